@@ -1,0 +1,500 @@
+//! Evaluating metrics: params, event roles, selection, the topological plan and the
+//! [`EvalContext`] a metric sees.
+
+use crate::{
+    Decimal, Error, Grain, Metric, Period, Periods, QueryEngine, Registry, Result, Series, Table,
+    did_you_mean,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Resolved parameters: every declared param with its default or override.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params {
+    values: BTreeMap<String, String>,
+}
+
+impl Params {
+    /// Defaults of every param declared in `registry`, then `overrides` (from vitals.toml
+    /// and `--param`); an override of an undeclared param is an error.
+    pub fn resolve<'a>(
+        registry: &Registry,
+        overrides: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Params> {
+        let declared = registry.params();
+        let mut values: BTreeMap<String, String> = declared
+            .values()
+            .map(|p| (p.name.to_string(), p.default.to_string()))
+            .collect();
+        for (name, value) in overrides {
+            if !declared.contains_key(name) {
+                return Err(Error::Unknown {
+                    kind: "param",
+                    name: name.to_string(),
+                    suggestion: did_you_mean(name, declared.keys().copied()),
+                });
+            }
+            values.insert(name.to_string(), value.to_string());
+        }
+        Ok(Params { values })
+    }
+
+    /// The value of `name`, if declared.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values.get(name).map(String::as_str)
+    }
+
+    /// The value of `name` as a decimal.
+    pub fn decimal(&self, name: &str) -> Result<Decimal> {
+        let raw = self.require(name)?;
+        raw.trim().parse().map_err(|_| Error::Param {
+            name: name.to_string(),
+            value: raw.to_string(),
+            expected: "a decimal number",
+        })
+    }
+
+    /// The value of `name` as a non-negative whole number.
+    pub fn int(&self, name: &str) -> Result<u64> {
+        let raw = self.require(name)?;
+        raw.trim().parse().map_err(|_| Error::Param {
+            name: name.to_string(),
+            value: raw.to_string(),
+            expected: "a non-negative whole number",
+        })
+    }
+
+    fn require(&self, name: &str) -> Result<&str> {
+        self.get(name).ok_or_else(|| Error::Unknown {
+            kind: "param",
+            name: name.to_string(),
+            suggestion: did_you_mean(name, self.values.keys().map(String::as_str)),
+        })
+    }
+
+    /// Every param and its value, sorted.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.values.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+/// Event names for the roles metrics look for (DESIGN.md §4), mapped in `[events]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRoles {
+    names: BTreeMap<&'static str, String>,
+}
+
+impl EventRoles {
+    /// The roles, each defaulting to an event of the same name.
+    pub const ROLES: [&'static str; 8] = [
+        "page_view",
+        "signup",
+        "activation",
+        "feature_used",
+        "onboarding_view",
+        "content_view",
+        "add_to_cart",
+        "purchase",
+    ];
+
+    /// The defaults with `overrides` applied; an unknown role is an error.
+    pub fn new<'a>(overrides: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self> {
+        let mut names: BTreeMap<&'static str, String> =
+            Self::ROLES.iter().map(|r| (*r, r.to_string())).collect();
+        for (role, name) in overrides {
+            let Some(key) = Self::ROLES.iter().find(|r| **r == role) else {
+                return Err(Error::Unknown {
+                    kind: "event role",
+                    name: role.to_string(),
+                    suggestion: did_you_mean(role, Self::ROLES),
+                });
+            };
+            names.insert(key, name.to_string());
+        }
+        Ok(EventRoles { names })
+    }
+
+    /// The event name of `role` as a quoted SQL literal (`'purchase'`).
+    pub fn literal(&self, role: &str) -> String {
+        let name = self.names.get(role).map(String::as_str).unwrap_or(role);
+        sql_literal(name)
+    }
+}
+
+impl Default for EventRoles {
+    fn default() -> Self {
+        EventRoles::new([]).expect("defaults are valid")
+    }
+}
+
+/// Quotes `s` as a SQL string literal.
+fn sql_literal(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// What a view's SQL builder sees: the run's params and event roles.
+pub struct ViewContext<'a> {
+    /// Resolved params.
+    pub params: &'a Params,
+    /// Event role names.
+    pub events: &'a EventRoles,
+}
+
+/// Which metrics to run: the union of sets, metric ids and families.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Set ids.
+    pub sets: Vec<String>,
+    /// Metric ids.
+    pub metrics: Vec<String>,
+    /// Family names.
+    pub families: Vec<String>,
+}
+
+impl Selection {
+    /// True when nothing is selected.
+    pub fn is_empty(&self) -> bool {
+        self.sets.is_empty() && self.metrics.is_empty() && self.families.is_empty()
+    }
+
+    /// The selected metric ids, in set order, then metrics, then families; each once.
+    pub fn resolve(&self, registry: &Registry) -> Result<Vec<&'static str>> {
+        let mut out: Vec<&'static str> = Vec::new();
+        let mut push = |id: &'static str| {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        };
+        for s in &self.sets {
+            let set = registry.set(s)?;
+            for m in &set.metrics {
+                let metric = registry.metric(m).map_err(|_| Error::UnknownSetMember {
+                    set: set.id.clone(),
+                    metric: m.clone(),
+                    suggestion: did_you_mean(m, registry.metric_ids()),
+                })?;
+                push(metric.spec().id);
+            }
+        }
+        for m in &self.metrics {
+            push(registry.metric(m)?.spec().id);
+        }
+        for f in &self.families {
+            let family = registry.family(f)?;
+            registry
+                .metrics()
+                .filter(|m| m.spec().family == family)
+                .for_each(|m| push(m.spec().id));
+        }
+        Ok(out)
+    }
+}
+
+/// The metrics to evaluate, in dependency order.
+pub struct Plan {
+    /// The metrics the user asked for, in selection order.
+    pub selected: Vec<&'static str>,
+    /// Every metric to evaluate (selected plus dependencies), dependencies first.
+    pub order: Vec<&'static dyn Metric>,
+}
+
+impl Plan {
+    /// Orders `selected` and their dependencies topologically; an unknown dependency or a
+    /// cycle is an error naming the chain.
+    pub fn new(registry: &Registry, selected: Vec<&'static str>) -> Result<Plan> {
+        let mut order = Vec::new();
+        let mut done = BTreeSet::new();
+        for id in &selected {
+            let mut chain = Vec::new();
+            visit(registry, registry.metric(id)?, &mut chain, &mut done, &mut order)?;
+        }
+        Ok(Plan { selected, order })
+    }
+
+    /// Evaluates the plan in order. A metric whose datasets are not all `available` is
+    /// skipped with that reason, and so is every metric that depends on a skipped one.
+    pub fn evaluate(
+        &self,
+        run: &RunContext<'_>,
+        on_metric: &mut dyn FnMut(&'static str),
+    ) -> Result<BTreeMap<&'static str, Outcome>> {
+        let available = run.available;
+        let mut outcomes: BTreeMap<&'static str, Outcome> = BTreeMap::new();
+        let mut results: BTreeMap<&'static str, Series> = BTreeMap::new();
+        for metric in &self.order {
+            let spec = metric.spec();
+            on_metric(spec.id);
+            let missing: Vec<_> = spec.requires.iter().filter(|d| !available(d)).collect();
+            let skipped_dep = spec.depends_on.iter().find_map(|d| match outcomes.get(d) {
+                Some(Outcome::Skipped(reason)) => Some((d, reason.clone())),
+                _ => None,
+            });
+            let outcome = if !missing.is_empty() {
+                let names: Vec<_> = missing.iter().map(|d| format!("`{d}`")).collect();
+                let plural = if names.len() > 1 { "datasets" } else { "dataset" };
+                Outcome::Skipped(format!("{plural} {} not configured", names.join(", ")))
+            } else if let Some((dep, reason)) = skipped_dep {
+                Outcome::Skipped(format!("needs `{dep}`, which was skipped: {reason}"))
+            } else {
+                let cx = EvalContext {
+                    metric: spec.id,
+                    depends_on: spec.depends_on,
+                    run,
+                    results: &results,
+                };
+                let series = metric.evaluate(&cx).map_err(|e| match e {
+                    Error::Eval { .. } => e,
+                    other => Error::eval(spec.id, other.to_string()),
+                })?;
+                if series.points.len() != run.periods.len() {
+                    return Err(Error::eval(
+                        spec.id,
+                        format!(
+                            "returned {} points for {} periods",
+                            series.points.len(),
+                            run.periods.len()
+                        ),
+                    ));
+                }
+                results.insert(spec.id, series.clone());
+                Outcome::Evaluated(series)
+            };
+            outcomes.insert(spec.id, outcome);
+        }
+        Ok(outcomes)
+    }
+}
+
+fn visit(
+    registry: &Registry,
+    metric: &'static dyn Metric,
+    chain: &mut Vec<&'static str>,
+    done: &mut BTreeSet<&'static str>,
+    order: &mut Vec<&'static dyn Metric>,
+) -> Result<()> {
+    let id = metric.spec().id;
+    if done.contains(id) {
+        return Ok(());
+    }
+    if let Some(pos) = chain.iter().position(|c| *c == id) {
+        let mut cycle: Vec<String> = chain[pos..].iter().map(|s| s.to_string()).collect();
+        cycle.push(id.to_string());
+        return Err(Error::Cycle { chain: cycle });
+    }
+    chain.push(id);
+    for dep in metric.spec().depends_on {
+        let dep_metric = registry
+            .metric(dep)
+            .map_err(|_| Error::UnknownDependency {
+                metric: id.to_string(),
+                dependency: dep.to_string(),
+                suggestion: did_you_mean(dep, registry.metric_ids()),
+            })?;
+        visit(registry, dep_metric, chain, done, order)?;
+    }
+    chain.pop();
+    done.insert(id);
+    order.push(metric);
+    Ok(())
+}
+
+/// What happened to one metric in a run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Evaluated to a series.
+    Evaluated(Series),
+    /// Not evaluated, with the reason.
+    Skipped(String),
+}
+
+/// Everything shared by the metrics of one run.
+pub struct RunContext<'a> {
+    /// The periods.
+    pub periods: &'a Periods,
+    /// Resolved params.
+    pub params: &'a Params,
+    /// Event role names.
+    pub events: &'a EventRoles,
+    /// The query engine.
+    pub engine: &'a dyn QueryEngine,
+    /// Whether a dataset is configured (loaded from a file) in this run.
+    pub available: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+/// What a metric sees while it evaluates.
+pub struct EvalContext<'a> {
+    metric: &'static str,
+    depends_on: &'static [&'static str],
+    run: &'a RunContext<'a>,
+    results: &'a BTreeMap<&'static str, Series>,
+}
+
+impl<'a> EvalContext<'a> {
+    /// A context for evaluating one metric alone (tests, custom runners).
+    pub fn new(
+        metric: &'static dyn Metric,
+        run: &'a RunContext<'a>,
+        results: &'a BTreeMap<&'static str, Series>,
+    ) -> Self {
+        EvalContext {
+            metric: metric.spec().id,
+            depends_on: metric.spec().depends_on,
+            run,
+            results,
+        }
+    }
+
+    /// The periods being evaluated.
+    pub fn periods(&self) -> &[Period] {
+        self.run.periods.as_slice()
+    }
+
+    /// The grain of the periods.
+    pub fn grain(&self) -> Grain {
+        self.run.periods.grain()
+    }
+
+    /// The run's params.
+    pub fn params(&self) -> &Params {
+        self.run.params
+    }
+
+    /// Whether dataset `id` is configured in this run (an unconfigured dataset reads as an
+    /// empty table).
+    pub fn has_dataset(&self, id: &str) -> bool {
+        (self.run.available)(id)
+    }
+
+    /// The event name of a role as a SQL literal (`'purchase'`), see [`EventRoles`].
+    pub fn event(&self, role: &str) -> String {
+        self.run.events.literal(role)
+    }
+
+    /// SQL for the start of the period holding the timestamp expression `expr`; join it
+    /// to `periods.start` to place rows in periods: `JOIN periods p ON {bucket} = p.start`.
+    pub fn bucket(&self, expr: &str) -> String {
+        format!("date_trunc('{}', {expr})", self.grain().as_str())
+    }
+
+    /// SQL aggregating `table` (aliased `t`) per period by the timestamp column `ts`, for
+    /// flow metrics: `SELECT p.idx, {exprs} FROM {table} t JOIN periods p ON … WHERE
+    /// {filter} GROUP BY p.idx`. Pass `"TRUE"` for no filter.
+    ///
+    /// ```ignore
+    /// let sql = cx.flow("orders", "ordered_at", "SUM(t.gross_amount)", "TRUE");
+    /// ```
+    pub fn flow(&self, table: &str, ts: &str, exprs: &str, filter: &str) -> String {
+        format!(
+            "SELECT p.idx, {exprs} FROM {table} t JOIN periods p ON {bucket} = p.start \
+             WHERE {filter} GROUP BY p.idx",
+            bucket = self.bucket(&format!("t.{ts}"))
+        )
+    }
+
+    /// Runs a query.
+    pub fn query(&self, sql: &str) -> Result<Table> {
+        self.run
+            .engine
+            .query(sql)
+            .map_err(|e| Error::eval(self.metric, e.to_string()))
+    }
+
+    /// The series of a dependency named in `depends_on`.
+    pub fn metric(&self, id: &str) -> Result<&Series> {
+        if !self.depends_on.contains(&id) {
+            return Err(Error::eval(
+                self.metric,
+                format!("reads metric `{id}` without naming it in depends_on"),
+            ));
+        }
+        self.results
+            .get(id)
+            .ok_or_else(|| Error::eval(self.metric, format!("dependency `{id}` has no result")))
+    }
+
+    /// Runs a query returning `(idx, value)` rows, at most one per period, and gives one
+    /// value per period (`None` where there is no row or the value is NULL).
+    pub fn per_period(&self, sql: &str) -> Result<Vec<Option<Decimal>>> {
+        let table = self.query(sql)?;
+        let mut out = vec![None; self.periods().len()];
+        for (idx, values) in self.rows_by_period(&table, 2)? {
+            out[idx] = values[1].as_decimal().map_err(|e| self.wrap(e))?;
+        }
+        Ok(out)
+    }
+
+    /// Like [`EvalContext::per_period`] for counts and sums: a period without a row is 0.
+    pub fn per_period_or_zero(&self, sql: &str) -> Result<Vec<Decimal>> {
+        Ok(self
+            .per_period(sql)?
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect())
+    }
+
+    /// A count or sum series: a period without rows is 0.
+    pub fn series_or_zero(&self, sql: &str) -> Result<Series> {
+        let values = self.per_period_or_zero(sql)?.into_iter().map(Some);
+        Ok(Series::from_values(self.periods(), values, ""))
+    }
+
+    /// Runs a query returning `(idx, value)` rows, any number per period, and gives the
+    /// non-NULL values of each period (for medians).
+    pub fn values_per_period(&self, sql: &str) -> Result<Vec<Vec<Decimal>>> {
+        let table = self.query(sql)?;
+        let mut out = vec![Vec::new(); self.periods().len()];
+        for (idx, values) in self.rows_by_period(&table, 2)? {
+            if let Some(v) = values[1].as_decimal().map_err(|e| self.wrap(e))? {
+                out[idx].push(v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Runs a query returning `(idx, a, b, …)` rows with `width` columns, at most one row
+    /// per period; missing periods and NULLs read as 0. For ratios computed from several sums.
+    pub fn columns_per_period(&self, sql: &str, width: usize) -> Result<Vec<Vec<Decimal>>> {
+        let table = self.query(sql)?;
+        let mut out = vec![vec![Decimal::ZERO; self.periods().len()]; width - 1];
+        for (idx, values) in self.rows_by_period(&table, width)? {
+            for (col, v) in values[1..].iter().enumerate() {
+                out[col][idx] = v.as_decimal().map_err(|e| self.wrap(e))?.unwrap_or_default();
+            }
+        }
+        Ok(out)
+    }
+
+    fn rows_by_period<'t>(
+        &self,
+        table: &'t Table,
+        width: usize,
+    ) -> Result<impl Iterator<Item = (usize, &'t [crate::Value])>> {
+        if table.columns.len() != width {
+            return Err(Error::eval(
+                self.metric,
+                format!(
+                    "query returned {} columns ({}), expected {width} (idx first)",
+                    table.columns.len(),
+                    table.columns.join(", ")
+                ),
+            ));
+        }
+        let n = self.periods().len();
+        let mut rows = Vec::with_capacity(table.rows.len());
+        for row in &table.rows {
+            match row[0].as_index().map_err(|e| self.wrap(e))? {
+                Some(idx) if idx < n => rows.push((idx, row.as_slice())),
+                other => {
+                    return Err(Error::eval(
+                        self.metric,
+                        format!("query returned period index {other:?} outside 0..{n}"),
+                    ));
+                }
+            }
+        }
+        Ok(rows.into_iter())
+    }
+
+    fn wrap(&self, e: Error) -> Error {
+        Error::eval(self.metric, e.to_string())
+    }
+}

@@ -1,0 +1,78 @@
+//! The heart of vitals: the [`Metric`] trait, metric specs, the registry that collects every
+//! linked metric, set and view through `inventory`, periods and time, the [`Series`] a metric
+//! returns, the data contract, and the evaluation order of a run.
+//!
+//! Core knows nothing of the query engine: metrics run SQL through the [`QueryEngine`] trait,
+//! which `vitals-engine` implements with Apache DataFusion.
+//!
+//! ```
+//! use vitals_core::{EvalContext, Metric, MetricSpec, Result, Series, Unit, Direction};
+//!
+//! struct SignupCount;
+//!
+//! impl Metric for SignupCount {
+//!     fn spec(&self) -> &MetricSpec {
+//!         const SPEC: MetricSpec = MetricSpec {
+//!             id: "signup_count",
+//!             name: "Signups",
+//!             family: "example",
+//!             description: "Customers created in the period.",
+//!             formula: "count of customers with created_at in P",
+//!             unit: Unit::Count,
+//!             direction: Direction::HigherIsBetter,
+//!             requires: &["customers"],
+//!             depends_on: &[],
+//!             params: &[],
+//!             source: "example",
+//!         };
+//!         &SPEC
+//!     }
+//!     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
+//!         let sql = format!(
+//!             "SELECT p.idx, COUNT(*) FROM customers c JOIN periods p ON {} = p.start GROUP BY p.idx",
+//!             cx.bucket("c.created_at")
+//!         );
+//!         Ok(cx.series_or_zero(&sql)?)
+//!     }
+//! }
+//! vitals_core::register_metric!(SignupCount);
+//! ```
+
+mod contract;
+mod error;
+mod eval;
+mod period;
+mod query;
+mod registry;
+mod series;
+mod spec;
+mod suggest;
+
+pub use contract::{
+    Check, ColumnSpec, ColumnType, DatasetRegistration, DatasetSpec, Default, RowCheck, contract,
+};
+pub use error::{Error, Result};
+pub use eval::{EvalContext, EventRoles, Outcome, Params, Plan, RunContext, Selection, ViewContext};
+pub use period::{Grain, Period, Periods, parse_date_arg};
+pub use query::{QueryEngine, Table, Value};
+pub use registry::{
+    MetricRegistration, Registry, SetDef, SetMembers, SetRegistration, ViewRegistration, registry,
+};
+pub use series::{Point, Series, median};
+pub use spec::{Direction, MetricSpec, ParamSpec, Unit};
+pub use suggest::did_you_mean;
+
+#[doc(hidden)]
+pub use inventory;
+
+pub use rust_decimal::Decimal;
+
+/// A metric: a static spec and an evaluation over the periods of a run.
+///
+/// Register an implementation with [`register_metric!`]; the runner discovers it.
+pub trait Metric: Send + Sync + 'static {
+    /// The static description.
+    fn spec(&self) -> &MetricSpec;
+    /// Computes one point per period of `cx`.
+    fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series>;
+}

@@ -1,0 +1,166 @@
+//! What a metric returns: a [`Series`] of one [`Point`] per period.
+
+use crate::Period;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// One value per period of the run, in order.
+///
+/// A struct rather than a bare `Vec` so that breakdowns by dimension can be added without
+/// breaking plugins.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    /// One point per period, in period order.
+    pub points: Vec<Point>,
+}
+
+/// The value of a metric in one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Point {
+    /// The period's label (`2026-03`).
+    pub period: String,
+    /// The value; `None` when the metric is undefined in the period.
+    pub value: Option<Decimal>,
+    /// Why the value is `None` (or any other remark on it).
+    pub note: Option<String>,
+}
+
+impl Series {
+    /// A series from one optional value per period; `None` values get `note_if_none`.
+    pub fn from_values(
+        periods: &[Period],
+        values: impl IntoIterator<Item = Option<Decimal>>,
+        note_if_none: &str,
+    ) -> Series {
+        let points = periods
+            .iter()
+            .zip(values)
+            .map(|(p, value)| Point {
+                period: p.label.clone(),
+                note: value.is_none().then(|| note_if_none.to_string()),
+                value: value.map(|v| v.normalize()),
+            })
+            .collect();
+        Series { points }
+    }
+
+    /// The values in order.
+    pub fn values(&self) -> Vec<Option<Decimal>> {
+        self.points.iter().map(|p| p.value).collect()
+    }
+
+    /// Combines two series period by period; `f` returns the value or the note that explains
+    /// why there is none. A missing input value carries its note over.
+    pub fn zip_with(
+        &self,
+        other: &Series,
+        f: impl Fn(Decimal, Decimal) -> Result<Decimal, String>,
+    ) -> Series {
+        let points = self
+            .points
+            .iter()
+            .zip(&other.points)
+            .map(|(a, b)| {
+                let (value, note) = match (a.value, b.value) {
+                    (Some(x), Some(y)) => match f(x, y) {
+                        Ok(v) => (Some(v.normalize()), None),
+                        Err(note) => (None, Some(note)),
+                    },
+                    (None, _) => (None, a.note.clone()),
+                    (_, None) => (None, b.note.clone()),
+                };
+                Point {
+                    period: a.period.clone(),
+                    value,
+                    note,
+                }
+            })
+            .collect();
+        Series { points }
+    }
+
+    /// Maps every defined value.
+    pub fn map(&self, f: impl Fn(Decimal) -> Decimal) -> Series {
+        let points = self
+            .points
+            .iter()
+            .map(|p| Point {
+                period: p.period.clone(),
+                value: p.value.map(|v| f(v).normalize()),
+                note: p.note.clone(),
+            })
+            .collect();
+        Series { points }
+    }
+
+    /// `numerator ÷ denominator` per period; a zero or missing denominator gives `None`
+    /// with `note_if_zero`.
+    pub fn ratio(
+        periods: &[Period],
+        numerator: &[Decimal],
+        denominator: &[Decimal],
+        note_if_zero: &str,
+    ) -> Series {
+        let values = numerator
+            .iter()
+            .zip(denominator)
+            .map(|(n, d)| (!d.is_zero()).then(|| n / d));
+        Series::from_values(periods, values, note_if_zero)
+    }
+}
+
+/// The median of `values`, `None` when there are none; with an even count the mean of the
+/// two middle values.
+///
+/// ```
+/// use vitals_core::{median, Decimal};
+/// let v = [3, 1, 4, 2].map(Decimal::from).to_vec();
+/// assert_eq!(median(v), Some(Decimal::new(25, 1)));
+/// ```
+pub fn median(mut values: Vec<Decimal>) -> Option<Decimal> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let n = values.len();
+    Some(if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / Decimal::TWO
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Grain, Periods, parse_date_arg};
+
+    fn periods() -> Periods {
+        Periods::new(
+            Grain::Month,
+            parse_date_arg("2026-01").unwrap(),
+            parse_date_arg("2026-03").unwrap(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn ratio_is_null_with_a_note_on_zero_denominator() {
+        let p = periods();
+        let s = Series::ratio(
+            p.as_slice(),
+            &[Decimal::from(1), Decimal::from(1)],
+            &[Decimal::from(4), Decimal::ZERO],
+            "no visitors",
+        );
+        assert_eq!(s.points[0].value, Some(Decimal::new(25, 2)));
+        assert_eq!(s.points[1].value, None);
+        assert_eq!(s.points[1].note.as_deref(), Some("no visitors"));
+    }
+
+    #[test]
+    fn median_of_odd_and_empty() {
+        assert_eq!(median(vec![Decimal::from(5)]), Some(Decimal::from(5)));
+        assert_eq!(median(vec![]), None);
+    }
+}

@@ -1,0 +1,285 @@
+//! The only vitals crate that touches Apache DataFusion.
+//!
+//! [`Engine`] loads datasets against the data contract (typed, validated, once per run),
+//! registers the `periods` and `days` helper tables, materialises views on first use, and
+//! runs metric SQL read-only, converting results into core's engine-free [`Table`].
+
+mod convert;
+mod load;
+pub mod testing;
+
+pub use datafusion;
+pub use load::{DatasetSource, Format, LoadError, Problem};
+
+use chrono::{Duration, NaiveDateTime};
+use datafusion::arrow::array::{ArrayRef, Int64Array, StringArray, TimestampMicrosecondArray};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, TimeUnit};
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::catalog::MemTable;
+use datafusion::execution::context::{SQLOptions, SessionConfig, SessionContext};
+use datafusion::sql::parser::Statement;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
+use vitals_core::{DatasetSpec, EventRoles, Params, Periods, QueryEngine, Registry, Table, ViewContext};
+
+/// The SQL of every registered view for a run's params and event roles, to pass to
+/// [`Engine::set_views`].
+pub fn view_sql(registry: &Registry, params: &Params, events: &EventRoles) -> Vec<(String, String)> {
+    let cx = ViewContext { params, events };
+    registry.views().map(|v| (v.id.to_string(), (v.sql)(&cx))).collect()
+}
+
+/// Errors of the engine.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// A dataset file could not be loaded.
+    #[error("{0}")]
+    Load(#[from] LoadError),
+    /// DataFusion refused or failed a query.
+    #[error("{message}")]
+    Query {
+        /// DataFusion's message, with the SQL's first line.
+        message: String,
+    },
+    /// The async runtime could not start.
+    #[error("cannot start the query runtime: {0}")]
+    Runtime(String),
+}
+
+/// Statistics of one loaded dataset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadStats {
+    /// Rows loaded.
+    pub rows: usize,
+}
+
+struct View {
+    sql: String,
+    done: OnceLock<Result<(), String>>,
+}
+
+/// DataFusion behind core's [`QueryEngine`]: one session per run, every dataset loaded once.
+pub struct Engine {
+    runtime: tokio::runtime::Runtime,
+    ctx: SessionContext,
+    loaded: Mutex<BTreeMap<&'static str, LoadStats>>,
+    views: HashMap<String, View>,
+    problem_cap: usize,
+}
+
+impl Engine {
+    /// A new engine with no tables, using every core.
+    pub fn new() -> Result<Self, EngineError> {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(threads)
+            .thread_name("vitals-engine")
+            .build()
+            .map_err(|e| EngineError::Runtime(e.to_string()))?;
+        let config = SessionConfig::new()
+            .with_target_partitions(threads)
+            .with_information_schema(false);
+        Ok(Engine {
+            runtime,
+            ctx: SessionContext::new_with_config(config),
+            loaded: Mutex::new(BTreeMap::new()),
+            views: HashMap::new(),
+            problem_cap: 20,
+        })
+    }
+
+    /// How many problems per file are reported in full before the rest are only counted.
+    pub fn with_problem_cap(mut self, cap: usize) -> Self {
+        self.problem_cap = cap;
+        self
+    }
+
+    /// Loads one dataset from `source` and registers it as table `spec.id`.
+    pub fn load_dataset(
+        &self,
+        spec: &'static DatasetSpec,
+        source: &DatasetSource,
+    ) -> Result<LoadStats, EngineError> {
+        let loaded = load::load(spec, source, self.problem_cap)?;
+        let stats = LoadStats { rows: loaded.rows };
+        self.register_batches(spec.id, loaded.schema, loaded.batches)?;
+        self.loaded.lock().expect("not poisoned").insert(spec.id, stats.clone());
+        Ok(stats)
+    }
+
+    /// Registers an empty table for a dataset that is not configured, so that SQL naming it
+    /// optionally still plans; metrics that require it are skipped by the runner.
+    pub fn register_empty(&self, spec: &'static DatasetSpec) -> Result<(), EngineError> {
+        self.register_batches(spec.id, load::schema(spec), Vec::new())
+    }
+
+    /// The datasets loaded so far, with their statistics.
+    pub fn loaded(&self) -> BTreeMap<&'static str, LoadStats> {
+        self.loaded.lock().expect("not poisoned").clone()
+    }
+
+    fn register_batches(
+        &self,
+        name: &str,
+        schema: Arc<Schema>,
+        batches: Vec<RecordBatch>,
+    ) -> Result<(), EngineError> {
+        let parts = self.ctx.copied_config().target_partitions().max(1);
+        let mut partitions: Vec<Vec<RecordBatch>> = vec![Vec::new(); parts];
+        for (i, b) in batches.into_iter().enumerate() {
+            partitions[i % parts].push(b);
+        }
+        let table = MemTable::try_new(schema, partitions).map_err(query_error)?;
+        self.ctx.deregister_table(name).map_err(query_error)?;
+        self.ctx
+            .register_table(name, Arc::new(table))
+            .map_err(query_error)?;
+        Ok(())
+    }
+
+    /// Registers the `periods(idx, label, start, "end")` and `days(day, idx)` helper tables
+    /// for a run. `days` covers the range plus 30 days of look-back; `idx` is the period of
+    /// the day, NULL in the look-back.
+    pub fn set_periods(&self, periods: &Periods) -> Result<(), EngineError> {
+        let ts = || DataType::Timestamp(TimeUnit::Microsecond, None);
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("idx", DataType::Int64, false),
+            Field::new("label", DataType::Utf8, false),
+            Field::new("start", ts(), false),
+            Field::new("end", ts(), false),
+        ]));
+        let list = periods.as_slice();
+        let micros = |t: NaiveDateTime| t.and_utc().timestamp_micros();
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(Int64Array::from_iter_values(list.iter().map(|p| p.idx as i64))),
+            Arc::new(StringArray::from_iter_values(list.iter().map(|p| p.label.as_str()))),
+            Arc::new(TimestampMicrosecondArray::from_iter_values(list.iter().map(|p| micros(p.start)))),
+            Arc::new(TimestampMicrosecondArray::from_iter_values(list.iter().map(|p| micros(p.end)))),
+        ];
+        let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| query_error(e.into()))?;
+        self.register_batches("periods", schema, vec![batch])?;
+
+        let mut day = periods.start() - Duration::days(30);
+        let mut days = Vec::new();
+        let mut idx = Vec::new();
+        while day < periods.end() {
+            days.push(micros(day));
+            idx.push(list.iter().find(|p| p.start <= day && day < p.end).map(|p| p.idx as i64));
+            day += Duration::days(1);
+        }
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("day", ts(), false),
+            Field::new("idx", DataType::Int64, true),
+        ]));
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(TimestampMicrosecondArray::from(days)),
+            Arc::new(Int64Array::from(idx)),
+        ];
+        let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| query_error(e.into()))?;
+        self.register_batches("days", schema, vec![batch])
+    }
+
+    /// Declares views: each is materialised the first time a query names it.
+    pub fn set_views(&mut self, views: impl IntoIterator<Item = (String, String)>) {
+        self.views = views
+            .into_iter()
+            .map(|(id, sql)| (id, View { sql, done: OnceLock::new() }))
+            .collect();
+    }
+
+    /// The earliest and latest value of each loaded dataset's time column, overall.
+    pub fn time_bounds(
+        &self,
+        specs: &[&'static DatasetSpec],
+    ) -> Result<Option<(NaiveDateTime, NaiveDateTime)>, EngineError> {
+        let loaded = self.loaded();
+        let parts: Vec<String> = specs
+            .iter()
+            .filter(|s| loaded.contains_key(s.id))
+            .map(|s| format!("SELECT MIN({c}) AS lo, MAX({c}) AS hi FROM {t}", c = s.time_column, t = s.id))
+            .collect();
+        if parts.is_empty() {
+            return Ok(None);
+        }
+        let sql = format!("SELECT MIN(lo), MAX(hi) FROM ({})", parts.join(" UNION ALL "));
+        let table = self.run(&sql)?;
+        let row = table.rows.first();
+        Ok(match row.map(|r| (&r[0], &r[1])) {
+            Some((vitals_core::Value::Time(lo), vitals_core::Value::Time(hi))) => Some((*lo, *hi)),
+            _ => None,
+        })
+    }
+
+    fn run(&self, sql: &str) -> Result<Table, EngineError> {
+        self.materialise_views(sql)?;
+        let options = SQLOptions::new()
+            .with_allow_ddl(false)
+            .with_allow_dml(false)
+            .with_allow_statements(false);
+        self.runtime.block_on(async {
+            let df = self.ctx.sql_with_options(sql, options).await.map_err(|e| sql_error(e, sql))?;
+            let columns = df.schema().fields().iter().map(|f| f.name().clone()).collect();
+            let batches = df.collect().await.map_err(|e| sql_error(e, sql))?;
+            convert::to_table(columns, &batches).map_err(|message| EngineError::Query { message })
+        })
+    }
+
+    fn materialise_views(&self, sql: &str) -> Result<(), EngineError> {
+        if self.views.is_empty() {
+            return Ok(());
+        }
+        let state = self.ctx.state();
+        let dialect = state.config().options().sql_parser.dialect;
+        let statement = state.sql_to_statement(sql, &dialect).map_err(|e| sql_error(e, sql))?;
+        if !matches!(statement, Statement::Statement(_)) {
+            return Ok(());
+        }
+        let refs = state.resolve_table_references(&statement).map_err(|e| sql_error(e, sql))?;
+        for r in refs {
+            let Some(view) = self.views.get(r.table()) else { continue };
+            let name = r.table().to_string();
+            view.done
+                .get_or_init(|| self.materialise(&name, &view.sql).map_err(|e| e.to_string()))
+                .clone()
+                .map_err(|message| EngineError::Query {
+                    message: format!("view `{name}`: {message}"),
+                })?;
+        }
+        Ok(())
+    }
+
+    fn materialise(&self, name: &str, sql: &str) -> Result<(), EngineError> {
+        self.materialise_views(sql)?;
+        let options = SQLOptions::new()
+            .with_allow_ddl(false)
+            .with_allow_dml(false)
+            .with_allow_statements(false);
+        let (schema, partitions) = self.runtime.block_on(async {
+            let df = self.ctx.sql_with_options(sql, options).await.map_err(|e| sql_error(e, sql))?;
+            let schema = Arc::new(df.schema().as_arrow().clone());
+            let partitions = df.collect_partitioned().await.map_err(|e| sql_error(e, sql))?;
+            Ok::<_, EngineError>((schema, partitions))
+        })?;
+        let table = MemTable::try_new(schema, partitions).map_err(query_error)?;
+        self.ctx.register_table(name, Arc::new(table)).map_err(query_error)?;
+        Ok(())
+    }
+}
+
+impl QueryEngine for Engine {
+    fn query(&self, sql: &str) -> vitals_core::Result<Table> {
+        self.run(sql).map_err(|e| vitals_core::Error::Query {
+            message: e.to_string(),
+        })
+    }
+}
+
+fn query_error(e: datafusion::error::DataFusionError) -> EngineError {
+    EngineError::Query { message: e.to_string() }
+}
+
+fn sql_error(e: datafusion::error::DataFusionError, sql: &str) -> EngineError {
+    let head: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+    let head = if head.chars().count() > 160 { format!("{}…", head.chars().take(160).collect::<String>()) } else { head };
+    EngineError::Query { message: format!("{e} (in SQL: {head})") }
+}

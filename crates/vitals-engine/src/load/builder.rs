@@ -1,0 +1,363 @@
+//! Builds typed Arrow columns from text cells while checking the contract: types, required
+//! values, defaults, allowed words, ranges, cross-column rules and unique keys.
+
+use super::cell::{DEC_SCALE, parse_bool, parse_date, parse_dec, parse_int, parse_ts};
+use super::{Problem, Problems};
+use datafusion::arrow::array::{
+    ArrayRef, BooleanBuilder, Decimal128Builder, Int64Builder, StringBuilder,
+    TimestampMicrosecondBuilder,
+};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use datafusion::arrow::record_batch::RecordBatch;
+use std::collections::HashMap;
+use std::sync::Arc;
+use vitals_core::{Check, ColumnSpec, ColumnType, DatasetSpec, Default, RowCheck};
+
+/// Precision of every `dec` column.
+pub(crate) const DEC_PRECISION: u8 = 38;
+
+/// The Arrow type of a contract type.
+pub(crate) fn arrow_type(ty: ColumnType) -> DataType {
+    match ty {
+        ColumnType::Str => DataType::Utf8,
+        ColumnType::Ts | ColumnType::Date => DataType::Timestamp(TimeUnit::Microsecond, None),
+        ColumnType::Dec => DataType::Decimal128(DEC_PRECISION, DEC_SCALE as i8),
+        ColumnType::Int => DataType::Int64,
+        ColumnType::Bool => DataType::Boolean,
+    }
+}
+
+/// The Arrow schema of a dataset: every contract column, nullable.
+pub(crate) fn schema(spec: &DatasetSpec) -> SchemaRef {
+    let fields: Vec<Field> = spec
+        .columns
+        .iter()
+        .map(|c| Field::new(c.name, arrow_type(c.ty), true))
+        .collect();
+    Arc::new(Schema::new(fields))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Parsed<'a> {
+    Null,
+    Str(&'a str),
+    Word(&'static str),
+    Time(i64),
+    Dec(i128),
+    Int(i64),
+    Bool(bool),
+}
+
+impl Parsed<'_> {
+    fn number(&self) -> Option<i128> {
+        match self {
+            Parsed::Dec(v) => Some(*v),
+            Parsed::Int(v) => Some(i128::from(*v) * 10i128.pow(DEC_SCALE)),
+            _ => None,
+        }
+    }
+}
+
+enum ColBuilder {
+    Str(StringBuilder),
+    Time(TimestampMicrosecondBuilder),
+    Dec(Decimal128Builder),
+    Int(Int64Builder),
+    Bool(BooleanBuilder),
+}
+
+impl ColBuilder {
+    fn new(ty: ColumnType) -> Self {
+        match ty {
+            ColumnType::Str => ColBuilder::Str(StringBuilder::new()),
+            ColumnType::Ts | ColumnType::Date => {
+                ColBuilder::Time(TimestampMicrosecondBuilder::new())
+            }
+            ColumnType::Dec => ColBuilder::Dec(
+                Decimal128Builder::new()
+                    .with_precision_and_scale(DEC_PRECISION, DEC_SCALE as i8)
+                    .expect("valid decimal type"),
+            ),
+            ColumnType::Int => ColBuilder::Int(Int64Builder::new()),
+            ColumnType::Bool => ColBuilder::Bool(BooleanBuilder::new()),
+        }
+    }
+
+    fn push(&mut self, v: Parsed<'_>) {
+        match (self, v) {
+            (ColBuilder::Str(b), Parsed::Str(s)) => b.append_value(s),
+            (ColBuilder::Str(b), Parsed::Word(s)) => b.append_value(s),
+            (ColBuilder::Time(b), Parsed::Time(t)) => b.append_value(t),
+            (ColBuilder::Dec(b), Parsed::Dec(d)) => b.append_value(d),
+            (ColBuilder::Int(b), Parsed::Int(i)) => b.append_value(i),
+            (ColBuilder::Bool(b), Parsed::Bool(x)) => b.append_value(x),
+            (ColBuilder::Str(b), _) => b.append_null(),
+            (ColBuilder::Time(b), _) => b.append_null(),
+            (ColBuilder::Dec(b), _) => b.append_null(),
+            (ColBuilder::Int(b), _) => b.append_null(),
+            (ColBuilder::Bool(b), _) => b.append_null(),
+        }
+    }
+
+    fn finish(&mut self) -> ArrayRef {
+        match self {
+            ColBuilder::Str(b) => Arc::new(b.finish()),
+            ColBuilder::Time(b) => Arc::new(b.finish()),
+            ColBuilder::Dec(b) => Arc::new(
+                b.finish()
+                    .with_precision_and_scale(DEC_PRECISION, DEC_SCALE as i8)
+                    .expect("valid decimal type"),
+            ),
+            ColBuilder::Int(b) => Arc::new(b.finish()),
+            ColBuilder::Bool(b) => Arc::new(b.finish()),
+        }
+    }
+}
+
+/// Rows per Arrow batch.
+pub(crate) const BATCH_ROWS: usize = 64 * 1024;
+
+/// Accumulates rows of one dataset into record batches.
+pub(crate) struct TableBuilder {
+    spec: &'static DatasetSpec,
+    schema: SchemaRef,
+    builders: Vec<ColBuilder>,
+    rows_in_batch: usize,
+    batches: Vec<RecordBatch>,
+    keys: HashMap<String, u64>,
+    key_index: Option<usize>,
+    pub(crate) problems: Problems,
+    rows: usize,
+}
+
+impl TableBuilder {
+    pub(crate) fn spec(&self) -> &'static DatasetSpec {
+        self.spec
+    }
+
+    pub(crate) fn new(spec: &'static DatasetSpec, problems: Problems) -> Self {
+        TableBuilder {
+            spec,
+            schema: schema(spec),
+            builders: spec.columns.iter().map(|c| ColBuilder::new(c.ty)).collect(),
+            rows_in_batch: 0,
+            batches: Vec::new(),
+            keys: HashMap::new(),
+            key_index: spec
+                .key
+                .and_then(|k| spec.columns.iter().position(|c| c.name == k)),
+            problems,
+            rows: 0,
+        }
+    }
+
+    /// Adds one row; `cells[i]` is the text of contract column `i` (`None` when the column
+    /// is absent or the value is null). `line` is the row's line in the file (or row number).
+    pub(crate) fn push_row(&mut self, line: u64, cells: &[Option<&str>]) {
+        let cols = self.spec.columns;
+        let mut inline = [Parsed::Null; 32];
+        let mut spilled;
+        let parsed: &mut [Parsed<'_>] = if cols.len() <= inline.len() {
+            &mut inline[..cols.len()]
+        } else {
+            spilled = vec![Parsed::Null; cols.len()];
+            &mut spilled
+        };
+        let mut ok = true;
+        for (i, col) in cols.iter().enumerate() {
+            let raw = cells[i].filter(|s| !s.trim().is_empty());
+            let value = match raw {
+                Some(text) => parse_cell(col, text),
+                None => Ok(default_for(col, parsed, cols)),
+            };
+            match value {
+                Ok(Parsed::Null) if !col.optional => {
+                    ok = false;
+                    self.problems.push(Problem::at(
+                        line,
+                        col.name,
+                        format!("expected {}, found an empty value", col.ty.expected()),
+                    ));
+                }
+                Ok(v) => parsed[i] = v,
+                Err(message) => {
+                    ok = false;
+                    self.problems.push(Problem::at(line, col.name, message));
+                }
+            }
+        }
+        if !ok {
+            return;
+        }
+        for check in self.spec.row_checks {
+            if let Some((column, message)) = row_check(check, cols, parsed) {
+                self.problems.push(Problem::at(line, column, message));
+                ok = false;
+            }
+        }
+        if let Some(k) = self.key_index
+            && let Parsed::Str(key) = parsed[k]
+        {
+            if let Some(first) = self.keys.get(key) {
+                self.problems.push(Problem::at(
+                    line,
+                    cols[k].name,
+                    format!("duplicate id `{key}` (first seen on line {first}); ids must be unique"),
+                ));
+                ok = false;
+            } else {
+                self.keys.insert(key.to_string(), line);
+            }
+        }
+        if !ok || !self.problems.is_empty() {
+            return;
+        }
+        for (b, v) in self.builders.iter_mut().zip(parsed.iter()) {
+            b.push(*v);
+        }
+        self.rows += 1;
+        self.rows_in_batch += 1;
+        if self.rows_in_batch == BATCH_ROWS {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.rows_in_batch == 0 {
+            return;
+        }
+        let arrays: Vec<ArrayRef> = self.builders.iter_mut().map(ColBuilder::finish).collect();
+        let batch = RecordBatch::try_new(self.schema.clone(), arrays)
+            .expect("builders follow the schema");
+        self.batches.push(batch);
+        self.rows_in_batch = 0;
+    }
+
+    /// The batches, or the problems found.
+    pub(crate) fn finish(mut self) -> Result<(SchemaRef, Vec<RecordBatch>, usize), Problems> {
+        if !self.problems.is_empty() {
+            return Err(self.problems);
+        }
+        self.flush();
+        Ok((self.schema, self.batches, self.rows))
+    }
+}
+
+fn parse_cell<'a>(col: &ColumnSpec, text: &'a str) -> Result<Parsed<'a>, String> {
+    let bad = || format!("expected {}, found `{}`", col.ty.expected(), shorten(text));
+    let value = match col.ty {
+        ColumnType::Str => match col.check {
+            Some(Check::Words(words)) => {
+                let lower = text.trim().to_ascii_lowercase();
+                match words.iter().find(|w| **w == lower) {
+                    Some(w) => Parsed::Word(w),
+                    None => {
+                        return Err(format!(
+                            "expected one of {}, found `{}`",
+                            words.join(", "),
+                            shorten(text)
+                        ));
+                    }
+                }
+            }
+            _ => Parsed::Str(text),
+        },
+        ColumnType::Ts => Parsed::Time(parse_ts(text).ok_or_else(bad)?),
+        ColumnType::Date => Parsed::Time(parse_date(text).ok_or_else(bad)?),
+        ColumnType::Dec => Parsed::Dec(parse_dec(text).ok_or_else(bad)?),
+        ColumnType::Int => Parsed::Int(parse_int(text).ok_or_else(bad)?),
+        ColumnType::Bool => Parsed::Bool(parse_bool(text).ok_or_else(bad)?),
+    };
+    if let Some(n) = value.number() {
+        if n < 0 {
+            return Err(format!("expected a non-negative number, found `{}`", shorten(text)));
+        }
+        if let Some(Check::Range(min, max)) = col.check {
+            let scale = 10i128.pow(DEC_SCALE);
+            if n < i128::from(min) * scale || n > i128::from(max) * scale {
+                return Err(format!(
+                    "expected a value between {min} and {max}, found `{}`",
+                    shorten(text)
+                ));
+            }
+        }
+    }
+    Ok(value)
+}
+
+fn default_for<'a>(col: &ColumnSpec, row: &[Parsed<'a>], cols: &[ColumnSpec]) -> Parsed<'a> {
+    match col.default {
+        Default::Null => Parsed::Null,
+        Default::Value(text) => parse_cell(col, text).expect("contract defaults parse"),
+        Default::Column(other) => cols
+            .iter()
+            .position(|c| c.name == other)
+            .map(|i| row[i])
+            .unwrap_or(Parsed::Null),
+    }
+}
+
+fn row_check(
+    check: &RowCheck,
+    cols: &[ColumnSpec],
+    row: &[Parsed<'_>],
+) -> Option<(&'static str, String)> {
+    let get = |name: &str| {
+        cols.iter()
+            .position(|c| c.name == name)
+            .map(|i| row[i])
+            .unwrap_or(Parsed::Null)
+    };
+    match *check {
+        RowCheck::NotBefore { later, earlier } => match (get(later), get(earlier)) {
+            (Parsed::Time(l), Parsed::Time(e)) if l < e => Some((
+                later,
+                format!(
+                    "{later} {} is before {earlier} {}",
+                    fmt_ts(l),
+                    fmt_ts(e)
+                ),
+            )),
+            _ => None,
+        },
+        RowCheck::AtMost { column, limit } => {
+            match (get(column).number(), get(limit).number()) {
+                (Some(c), Some(l)) if c > l => Some((
+                    column,
+                    format!("{column} is greater than {limit}; expected {column} <= {limit}"),
+                )),
+                _ => None,
+            }
+        }
+        RowCheck::SurveyScale => {
+            let (Parsed::Word(survey), Parsed::Int(score)) = (get("survey"), get("score")) else {
+                return None;
+            };
+            let (min, max) = match survey {
+                "nps" => (0, 10),
+                "csat" => (1, 5),
+                _ => (1, 7),
+            };
+            (score < min || score > max).then(|| {
+                (
+                    "score",
+                    format!("expected a {survey} score between {min} and {max}, found `{score}`"),
+                )
+            })
+        }
+    }
+}
+
+fn fmt_ts(micros: i64) -> String {
+    chrono::DateTime::from_timestamp_micros(micros)
+        .map(|t| t.naive_utc().format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_else(|| micros.to_string())
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}

@@ -1,0 +1,267 @@
+//! Loading datasets: CSV (header row), JSON Lines and Parquet, chosen by file extension, read
+//! against the contract's declared schema with row-level error messages.
+
+mod builder;
+pub(crate) mod cell;
+mod csv;
+mod jsonl;
+mod parquet;
+
+pub(crate) use builder::schema;
+
+use builder::TableBuilder;
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::record_batch::RecordBatch;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use vitals_core::{DatasetSpec, did_you_mean};
+
+/// Where a dataset comes from: a file and, optionally, a mapping from contract column names
+/// to the file's column names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetSource {
+    /// The file; its extension (`.csv`, `.jsonl`/`.ndjson`/`.json`, `.parquet`) picks the reader.
+    pub path: PathBuf,
+    /// `contract name → file column name`.
+    pub columns: BTreeMap<String, String>,
+}
+
+impl DatasetSource {
+    /// A source with no column mapping.
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        DatasetSource {
+            path: path.into(),
+            columns: BTreeMap::new(),
+        }
+    }
+
+    fn file_column<'a>(&'a self, contract: &'a str) -> &'a str {
+        self.columns.get(contract).map(String::as_str).unwrap_or(contract)
+    }
+}
+
+/// One problem in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The line (CSV, JSON Lines) or row (Parquet, from 1) where it is, if any.
+    pub line: Option<u64>,
+    /// The contract column it concerns, if any.
+    pub column: Option<String>,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+impl Problem {
+    pub(crate) fn at(line: u64, column: &str, message: impl Into<String>) -> Self {
+        Problem {
+            line: Some(line),
+            column: Some(column.to_string()),
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn file(message: impl Into<String>) -> Self {
+        Problem {
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// The problems of one file, the first `cap` kept in full and the rest counted.
+#[derive(Debug, Clone)]
+pub(crate) struct Problems {
+    kept: Vec<Problem>,
+    more: usize,
+    cap: usize,
+}
+
+impl Problems {
+    pub(crate) fn new(cap: usize) -> Self {
+        Problems {
+            kept: Vec::new(),
+            more: 0,
+            cap: cap.max(1),
+        }
+    }
+
+    pub(crate) fn push(&mut self, p: Problem) {
+        if self.kept.len() < self.cap {
+            self.kept.push(p);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    /// True when no more detail will be kept (further rows only count).
+    pub(crate) fn full(&self) -> bool {
+        self.kept.len() >= self.cap
+    }
+}
+
+/// A dataset that could not be loaded: the file and every problem found in it.
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    /// The dataset id.
+    pub dataset: String,
+    /// The file.
+    pub file: PathBuf,
+    /// The problems, in file order, up to the cap.
+    pub problems: Vec<Problem>,
+    /// How many more problems there were beyond the cap.
+    pub more: usize,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.display();
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{file}")?;
+            if let Some(line) = p.line {
+                write!(f, " line {line}")?;
+            }
+            if let Some(col) = &p.column {
+                write!(f, ", column {col}")?;
+            }
+            write!(f, ": {}", p.message)?;
+        }
+        if self.more > 0 {
+            write!(f, "\n{file}: … and {} more problems", self.more)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A loaded dataset.
+pub(crate) struct Loaded {
+    pub(crate) schema: SchemaRef,
+    pub(crate) batches: Vec<RecordBatch>,
+    pub(crate) rows: usize,
+}
+
+/// Loads `source` against `spec`, keeping up to `cap` problems.
+pub(crate) fn load(
+    spec: &'static DatasetSpec,
+    source: &DatasetSource,
+    cap: usize,
+) -> Result<Loaded, LoadError> {
+    let fail = |problems: Problems| LoadError {
+        dataset: spec.id.to_string(),
+        file: source.path.clone(),
+        problems: problems.kept,
+        more: problems.more,
+    };
+    let mut problems = Problems::new(cap);
+    for contract in source.columns.keys() {
+        if spec.column(contract).is_none() {
+            problems.push(Problem::file(format!(
+                "the column mapping names `{contract}`, which is not a column of dataset {}{}",
+                spec.id,
+                did_you_mean(contract, spec.columns.iter().map(|c| c.name))
+            )));
+            return Err(fail(problems));
+        }
+    }
+    if !source.path.exists() {
+        problems.push(Problem::file(format!(
+            "file not found (dataset {})",
+            spec.id
+        )));
+        return Err(fail(problems));
+    }
+    let builder = TableBuilder::new(spec, problems);
+    let result = match Format::of(&source.path) {
+        Some(Format::Csv) => csv::read(source, builder),
+        Some(Format::JsonLines) => jsonl::read(source, builder),
+        Some(Format::Parquet) => parquet::read(source, builder),
+        None => {
+            let mut problems = Problems::new(cap);
+            problems.push(Problem::file(
+                "unknown file extension: expected .csv, .jsonl (or .ndjson, .json) or .parquet",
+            ));
+            return Err(fail(problems));
+        }
+    };
+    match result.and_then(TableBuilder::finish) {
+        Ok((schema, batches, rows)) => Ok(Loaded {
+            schema,
+            batches,
+            rows,
+        }),
+        Err(problems) => Err(fail(problems)),
+    }
+}
+
+/// The file formats vitals reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line.
+    JsonLines,
+    /// Apache Parquet.
+    Parquet,
+}
+
+impl Format {
+    /// The format of `path` by its extension.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Format::Csv),
+            "jsonl" | "ndjson" | "json" => Some(Format::JsonLines),
+            "parquet" => Some(Format::Parquet),
+            _ => None,
+        }
+    }
+}
+
+/// Positions of the contract columns in a file's header; `None` for absent optional
+/// columns. A missing required column is a problem.
+fn locate_columns(
+    spec: &DatasetSpec,
+    source: &DatasetSource,
+    header: &[String],
+    problems: &mut Problems,
+) -> Vec<Option<usize>> {
+    spec.columns
+        .iter()
+        .map(|col| {
+            let wanted = source.file_column(col.name);
+            let pos = header.iter().position(|h| h == wanted).or_else(|| {
+                header
+                    .iter()
+                    .position(|h| h.eq_ignore_ascii_case(wanted))
+            });
+            if pos.is_none() && !col.optional {
+                let mapped = if wanted != col.name {
+                    format!(" (mapped to file column `{wanted}`)")
+                } else {
+                    String::new()
+                };
+                problems.push(Problem {
+                    line: Some(1),
+                    column: Some(col.name.to_string()),
+                    message: format!(
+                        "missing required column `{}`{mapped}; the file has: {}{}",
+                        col.name,
+                        header.join(", "),
+                        did_you_mean(wanted, header.iter().map(String::as_str))
+                    ),
+                });
+            }
+            pos
+        })
+        .collect()
+}

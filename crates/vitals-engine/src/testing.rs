@@ -1,0 +1,148 @@
+//! Test support for plugins: datasets from inline CSV text, loaded through the real loader
+//! into a real engine, and one metric (with its dependencies) evaluated over chosen periods.
+//!
+//! ```no_run
+//! use vitals_engine::testing::Fixture;
+//! let series = Fixture::months("2026-01", "2026-03")
+//!     .csv("orders", "order_id,customer_id,ordered_at,gross_amount\no1,c1,2026-01-05,50\n")
+//!     .eval("gross_revenue")
+//!     .unwrap();
+//! ```
+
+use crate::{DatasetSource, Engine};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use vitals_core::{
+    Decimal, EventRoles, Grain, Outcome, Params, Periods, Plan, RunContext, Series,
+    parse_date_arg, registry,
+};
+
+/// A small dataset fixture and a range of periods.
+pub struct Fixture {
+    periods: Periods,
+    files: Vec<(String, String)>,
+    params: Vec<(String, String)>,
+    events: Vec<(String, String)>,
+}
+
+impl Fixture {
+    /// Periods of `grain` over `[from, to)` (dates as `YYYY-MM-DD` or `YYYY-MM`).
+    pub fn new(grain: Grain, from: &str, to: &str) -> Self {
+        let from = parse_date_arg(from).expect("valid from");
+        let to = parse_date_arg(to).expect("valid to");
+        Fixture {
+            periods: Periods::new(grain, from, to).expect("valid range"),
+            files: Vec::new(),
+            params: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
+    /// Monthly periods over `[from, to)`.
+    pub fn months(from: &str, to: &str) -> Self {
+        Fixture::new(Grain::Month, from, to)
+    }
+
+    /// Adds dataset `id` from CSV text (header row first).
+    pub fn csv(mut self, id: &str, text: &str) -> Self {
+        self.files.push((id.to_string(), text.to_string()));
+        self
+    }
+
+    /// Overrides a param.
+    pub fn param(mut self, name: &str, value: &str) -> Self {
+        self.params.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// Maps an event role to another event name.
+    pub fn event(mut self, role: &str, name: &str) -> Self {
+        self.events.push((role.to_string(), name.to_string()));
+        self
+    }
+
+    /// Evaluates metric `id` (and its dependencies) and returns its series, or the reason it
+    /// was skipped as an error.
+    pub fn eval(&self, id: &str) -> Result<Series, String> {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let dir: PathBuf = std::env::temp_dir().join(format!(
+            "vitals-fixture-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let result = self.eval_in(&dir, id);
+        let _ = std::fs::remove_dir_all(&dir);
+        result
+    }
+
+    fn eval_in(&self, dir: &std::path::Path, id: &str) -> Result<Series, String> {
+        let registry = registry().map_err(|e| e.to_string())?;
+        let mut engine = Engine::new().map_err(|e| e.to_string())?;
+        let mut loaded = Vec::new();
+        for (name, text) in &self.files {
+            let spec = registry.dataset(name).map_err(|e| e.to_string())?;
+            let path = dir.join(format!("{name}.csv"));
+            std::fs::write(&path, text).map_err(|e| e.to_string())?;
+            engine
+                .load_dataset(spec, &DatasetSource::new(path))
+                .map_err(|e| e.to_string())?;
+            loaded.push(spec.id);
+        }
+        for spec in registry.datasets() {
+            if !loaded.contains(&spec.id) {
+                engine.register_empty(spec).map_err(|e| e.to_string())?;
+            }
+        }
+        engine.set_periods(&self.periods).map_err(|e| e.to_string())?;
+        let params = Params::resolve(
+            registry,
+            self.params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .map_err(|e| e.to_string())?;
+        let events = EventRoles::new(self.events.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .map_err(|e| e.to_string())?;
+        let views = crate::view_sql(registry, &params, &events);
+        engine.set_views(views);
+        let plan = Plan::new(registry, vec![registry.metric(id).map_err(|e| e.to_string())?.spec().id])
+            .map_err(|e| e.to_string())?;
+        let available = |d: &str| loaded.contains(&d);
+        let run = RunContext {
+            periods: &self.periods,
+            params: &params,
+            events: &events,
+            engine: &engine,
+            available: &available,
+        };
+        let mut outcomes = plan.evaluate(&run, &mut |_| {}).map_err(|e| e.to_string())?;
+        match outcomes.remove(plan.selected[0]) {
+            Some(Outcome::Evaluated(s)) => Ok(s),
+            Some(Outcome::Skipped(reason)) => Err(format!("skipped: {reason}")),
+            None => Err("not evaluated".into()),
+        }
+    }
+}
+
+/// The values of a series, for compact assertions.
+pub fn values(series: &Series) -> Vec<Option<Decimal>> {
+    series.values()
+}
+
+/// A decimal from text, for compact assertions: `dec("12.5")`.
+pub fn dec(s: &str) -> Decimal {
+    s.parse().expect("valid decimal")
+}
+
+/// Formats values as `[12.5, null, …]` for compact assertions.
+pub fn show(series: &Series) -> String {
+    let parts: Vec<String> = series
+        .points
+        .iter()
+        .map(|p| match (&p.value, &p.note) {
+            (Some(v), _) => v.normalize().to_string(),
+            (None, Some(note)) => format!("null ({note})"),
+            (None, None) => "null".to_string(),
+        })
+        .collect();
+    format!("[{}]", parts.join(", "))
+}

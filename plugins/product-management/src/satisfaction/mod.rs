@@ -1,0 +1,5 @@
+//! Satisfaction: survey-based scores (NPS, CSAT, CES).
+
+mod nps;
+
+pub use nps::Nps;

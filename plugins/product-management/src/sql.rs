@@ -1,0 +1,26 @@
+//! SQL building blocks shared by the metrics of this family.
+
+/// Net revenue of one order: `gross_amount − discount − refunded`.
+pub const NET_AMOUNT: &str = "(t.gross_amount - t.discount - t.refunded)";
+
+/// `(idx, Σ over days d of P of users active in the `window` days ending on d)`: each
+/// active day `a` of a user covers the days `[a, a + window)` up to the user's next active
+/// day, so the windows of one user never overlap and no day × user product is built.
+/// Dividing by the days of P gives DAU (window 1), WAU (7) or MAU (30).
+pub fn rolling_active_user_days(window: u32) -> String {
+    format!(
+        "WITH a AS ( \
+           SELECT day_num, LEAD(day_num) OVER (PARTITION BY user_id ORDER BY day_num) AS next_num \
+           FROM daily_active_users), \
+         cover AS ( \
+           SELECT day_num AS from_num, \
+                  CASE WHEN next_num IS NULL OR next_num > day_num + {window} \
+                       THEN day_num + {window} ELSE next_num END AS to_num \
+           FROM a), \
+         bounds AS ( \
+           SELECT idx, to_unixtime(start) / 86400 AS s, to_unixtime(\"end\") / 86400 AS e FROM periods) \
+         SELECT b.idx, SUM(LEAST(c.to_num, b.e) - GREATEST(c.from_num, b.s)) \
+         FROM cover c JOIN bounds b ON c.from_num < b.e AND c.to_num > b.s \
+         GROUP BY b.idx"
+    )
+}

@@ -1,0 +1,45 @@
+//! `email_open_rate`: Σ unique_opens ÷ Σ delivered, campaigns sent in the period.
+
+use crate::FAMILY;
+use vitals_core::{Direction, EvalContext, Metric, MetricSpec, Result, Series, Unit};
+
+/// Email open rate of the campaigns sent in each period.
+pub struct EmailOpenRate;
+
+const SPEC: MetricSpec = MetricSpec {
+    id: "email_open_rate",
+    name: "Email open rate",
+    family: FAMILY,
+    description: "The share of delivered emails that were opened, campaigns sent in the period.",
+    formula: "Σ unique_opens ÷ Σ delivered, email_campaigns with sent_at in P (delivered defaults to sent)",
+    unit: Unit::Percent,
+    direction: Direction::HigherIsBetter,
+    requires: &["email_campaigns"],
+    depends_on: &[],
+    params: &[],
+    source: "product-marketing seed (email open rate); delivered rather than sent as denominator, the industry's definition",
+};
+
+impl Metric for EmailOpenRate {
+    fn spec(&self) -> &MetricSpec {
+        &SPEC
+    }
+
+    fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
+        let sql = cx.flow(
+            "email_campaigns",
+            "sent_at",
+            "SUM(t.unique_opens), SUM(t.delivered)",
+            "TRUE",
+        );
+        let cols = cx.columns_per_period(&sql, 3)?;
+        Ok(Series::ratio(
+            cx.periods(),
+            &cols[0],
+            &cols[1],
+            "no emails delivered in the period",
+        ))
+    }
+}
+
+vitals_core::register_metric!(EmailOpenRate);
