@@ -39,9 +39,7 @@ impl ColumnType {
     pub fn expected(self) -> &'static str {
         match self {
             ColumnType::Str => "text",
-            ColumnType::Ts => {
-                "a timestamp (RFC 3339, YYYY-MM-DD HH:MM:SS or YYYY-MM-DD)"
-            }
+            ColumnType::Ts => "a timestamp (RFC 3339, YYYY-MM-DD HH:MM:SS or YYYY-MM-DD)",
             ColumnType::Date => "a date (YYYY-MM-DD)",
             ColumnType::Dec => "a decimal number such as 12.50",
             ColumnType::Int => "a whole number",
@@ -200,10 +198,7 @@ const fn ds(
 ) -> DatasetSpec {
     let first = columns[0].name.as_bytes();
     let n = first.len();
-    let keyed = n > 3
-        && first[n - 3] == b'_'
-        && first[n - 2] == b'i'
-        && first[n - 1] == b'd';
+    let keyed = n > 3 && first[n - 3] == b'_' && first[n - 2] == b'i' && first[n - 1] == b'd';
     DatasetSpec {
         id,
         description,
@@ -220,27 +215,320 @@ const fn not_before(later: &'static str, earlier: &'static str) -> RowCheck {
 
 /// The built-in data contract, in DESIGN.md order.
 pub(crate) const CONTRACT: &[DatasetSpec] = &[
-    ds("customers", "one customer account", &[req("customer_id", Str), req("created_at", Ts), opt("channel", Str), opt("segment", Str)], "created_at", &[]),
-    ds("subscriptions", "one subscription (a paid or trial plan held over [started_at, ended_at))", &[req("subscription_id", Str), req("customer_id", Str), req("started_at", Ts), opt("ended_at", Ts), req("mrr", Dec), opt("plan", Str), opt_or("trial", Bool, "false")], "started_at", &[not_before("ended_at", "started_at")]),
-    ds("orders", "one order", &[req("order_id", Str), req("customer_id", Str), req("ordered_at", Ts), req("gross_amount", Dec), opt_or("discount", Dec, "0"), opt_or("refunded", Dec, "0"), opt_or("quantity", Int, "1"), opt_or("returned_quantity", Int, "0"), opt_or("cost", Dec, "0"), opt("product_id", Str), opt("campaign", Str)], "ordered_at", &[RowCheck::AtMost { column: "returned_quantity", limit: "quantity" }]),
-    ds("products", "one product", &[req("product_id", Str), req("launched_at", Ts), opt("name", Str)], "launched_at", &[]),
-    ds("expenses", "one expense", &[req("incurred_at", Ts), words("category", &["cogs", "marketing", "sales", "rnd", "general", "tax", "interest", "other"]), req("amount", Dec), opt("channel", Str), opt("campaign", Str)], "incurred_at", &[]),
-    ds("deals", "one sales deal", &[req("deal_id", Str), req("created_at", Ts), req("amount", Dec), ColumnSpec { check: Some(Check::Range(0, 1)), ..req("probability", Dec) }, words("status", &["open", "won", "lost"]), opt("closed_at", Ts)], "created_at", &[not_before("closed_at", "created_at")]),
-    unkeyed(ds("events", "one product event", &[req("user_id", Str), req("occurred_at", Ts), req("event", Str), opt("session_id", Str), opt("page", Str), opt("feature", Str)], "occurred_at", &[])),
-    unkeyed(ds("survey_responses", "one survey answer", &[req("respondent_id", Str), req("responded_at", Ts), words("survey", &["nps", "csat", "ces"]), req("score", Int)], "responded_at", &[RowCheck::SurveyScale])),
-    ds("leads", "one lead", &[req("lead_id", Str), req("created_at", Ts), opt("channel", Str), opt("campaign", Str), opt("converted_at", Ts)], "created_at", &[not_before("converted_at", "created_at")]),
-    ds("email_campaigns", "one email send", &[req("campaign_id", Str), req("sent_at", Ts), req("sent", Int), ColumnSpec { default: Default::Column("sent"), ..opt("delivered", Int) }, req("unique_opens", Int), req("unique_clicks", Int)], "sent_at", &[RowCheck::AtMost { column: "delivered", limit: "sent" }]),
-    ds("social_posts", "one social media post", &[req("post_id", Str), req("posted_at", Ts), req("impressions", Int), opt_or("likes", Int, "0"), opt_or("shares", Int, "0"), opt_or("comments", Int, "0"), opt("platform", Str)], "posted_at", &[]),
-    ds("market_sizes", "one month of one market", &[req("month", Date), req("total_sales", Dec), opt("company_sales", Dec), opt("market", Str)], "month", &[]),
-    ds("test_runs", "one execution of one test", &[req("executed_at", Ts), req("test_id", Str), req("automated", Bool), words("outcome", &["passed", "failed", "skipped", "blocked"]), opt("suite", Str), opt("duration_ms", Int)], "executed_at", &[]),
-    ds("defects", "one defect", &[req("defect_id", Str), req("found_at", Ts), words("found_by", &["team", "customer"]), words("severity", &["critical", "major", "minor", "trivial"]), words("status", &["open", "resolved", "rejected"]), opt("resolved_at", Ts), opt("release", Str)], "found_at", &[not_before("resolved_at", "found_at")]),
-    ds("tickets", "one support ticket", &[req("ticket_id", Str), req("opened_at", Ts), req("escalated", Bool), opt("first_response_at", Ts), opt("resolved_at", Ts), opt("severity", Str)], "opened_at", &[not_before("first_response_at", "opened_at"), not_before("resolved_at", "opened_at")]),
-    ds("sprints", "one sprint", &[req("sprint_id", Str), req("starts_at", Ts), req("ends_at", Ts)], "starts_at", &[not_before("ends_at", "starts_at")]),
-    ds("work_items", "one story, bug or task", &[req("item_id", Str), req("created_at", Ts), words("type", &["story", "bug", "task"]), opt("points", Dec), opt("sprint_id", Str), opt_or("committed", Bool, "false"), opt("started_at", Ts), opt("completed_at", Ts)], "created_at", &[not_before("completed_at", "started_at"), not_before("completed_at", "created_at")]),
-    ds("releases", "one planned release", &[req("release_id", Str), req("planned_at", Ts), opt("released_at", Ts)], "planned_at", &[]),
-    ds("capacity", "one person's hours on one day", &[req("person", Str), req("date", Date), req("scheduled_hours", Dec), req("available_hours", Dec), opt("allocated_hours", Dec)], "date", &[]),
-    ds("deployments", "one deployment", &[req("deployment_id", Str), req("deployed_at", Ts), req("succeeded", Bool), opt("first_commit_at", Ts), opt_or("environment", Str, "production")], "deployed_at", &[not_before("deployed_at", "first_commit_at")]),
-    ds("incidents", "one incident", &[req("incident_id", Str), req("started_at", Ts), opt("resolved_at", Ts), opt("deployment_id", Str), opt_or("outage", Bool, "false")], "started_at", &[not_before("resolved_at", "started_at")]),
+    ds(
+        "customers",
+        "one customer account",
+        &[
+            req("customer_id", Str),
+            req("created_at", Ts),
+            opt("channel", Str),
+            opt("segment", Str),
+        ],
+        "created_at",
+        &[],
+    ),
+    ds(
+        "subscriptions",
+        "one subscription (a paid or trial plan held over [started_at, ended_at))",
+        &[
+            req("subscription_id", Str),
+            req("customer_id", Str),
+            req("started_at", Ts),
+            opt("ended_at", Ts),
+            req("mrr", Dec),
+            opt("plan", Str),
+            opt_or("trial", Bool, "false"),
+        ],
+        "started_at",
+        &[not_before("ended_at", "started_at")],
+    ),
+    ds(
+        "orders",
+        "one order",
+        &[
+            req("order_id", Str),
+            req("customer_id", Str),
+            req("ordered_at", Ts),
+            req("gross_amount", Dec),
+            opt_or("discount", Dec, "0"),
+            opt_or("refunded", Dec, "0"),
+            opt_or("quantity", Int, "1"),
+            opt_or("returned_quantity", Int, "0"),
+            opt_or("cost", Dec, "0"),
+            opt("product_id", Str),
+            opt("campaign", Str),
+        ],
+        "ordered_at",
+        &[RowCheck::AtMost {
+            column: "returned_quantity",
+            limit: "quantity",
+        }],
+    ),
+    ds(
+        "products",
+        "one product",
+        &[
+            req("product_id", Str),
+            req("launched_at", Ts),
+            opt("name", Str),
+        ],
+        "launched_at",
+        &[],
+    ),
+    ds(
+        "expenses",
+        "one expense",
+        &[
+            req("incurred_at", Ts),
+            words(
+                "category",
+                &[
+                    "cogs",
+                    "marketing",
+                    "sales",
+                    "rnd",
+                    "general",
+                    "tax",
+                    "interest",
+                    "other",
+                ],
+            ),
+            req("amount", Dec),
+            opt("channel", Str),
+            opt("campaign", Str),
+        ],
+        "incurred_at",
+        &[],
+    ),
+    ds(
+        "deals",
+        "one sales deal",
+        &[
+            req("deal_id", Str),
+            req("created_at", Ts),
+            req("amount", Dec),
+            ColumnSpec {
+                check: Some(Check::Range(0, 1)),
+                ..req("probability", Dec)
+            },
+            words("status", &["open", "won", "lost"]),
+            opt("closed_at", Ts),
+        ],
+        "created_at",
+        &[not_before("closed_at", "created_at")],
+    ),
+    unkeyed(ds(
+        "events",
+        "one product event",
+        &[
+            req("user_id", Str),
+            req("occurred_at", Ts),
+            req("event", Str),
+            opt("session_id", Str),
+            opt("page", Str),
+            opt("feature", Str),
+        ],
+        "occurred_at",
+        &[],
+    )),
+    unkeyed(ds(
+        "survey_responses",
+        "one survey answer",
+        &[
+            req("respondent_id", Str),
+            req("responded_at", Ts),
+            words("survey", &["nps", "csat", "ces"]),
+            req("score", Int),
+        ],
+        "responded_at",
+        &[RowCheck::SurveyScale],
+    )),
+    ds(
+        "leads",
+        "one lead",
+        &[
+            req("lead_id", Str),
+            req("created_at", Ts),
+            opt("channel", Str),
+            opt("campaign", Str),
+            opt("converted_at", Ts),
+        ],
+        "created_at",
+        &[not_before("converted_at", "created_at")],
+    ),
+    ds(
+        "email_campaigns",
+        "one email send",
+        &[
+            req("campaign_id", Str),
+            req("sent_at", Ts),
+            req("sent", Int),
+            ColumnSpec {
+                default: Default::Column("sent"),
+                ..opt("delivered", Int)
+            },
+            req("unique_opens", Int),
+            req("unique_clicks", Int),
+        ],
+        "sent_at",
+        &[RowCheck::AtMost {
+            column: "delivered",
+            limit: "sent",
+        }],
+    ),
+    ds(
+        "social_posts",
+        "one social media post",
+        &[
+            req("post_id", Str),
+            req("posted_at", Ts),
+            req("impressions", Int),
+            opt_or("likes", Int, "0"),
+            opt_or("shares", Int, "0"),
+            opt_or("comments", Int, "0"),
+            opt("platform", Str),
+        ],
+        "posted_at",
+        &[],
+    ),
+    ds(
+        "market_sizes",
+        "one month of one market",
+        &[
+            req("month", Date),
+            req("total_sales", Dec),
+            opt("company_sales", Dec),
+            opt("market", Str),
+        ],
+        "month",
+        &[],
+    ),
+    ds(
+        "test_runs",
+        "one execution of one test",
+        &[
+            req("executed_at", Ts),
+            req("test_id", Str),
+            req("automated", Bool),
+            words("outcome", &["passed", "failed", "skipped", "blocked"]),
+            opt("suite", Str),
+            opt("duration_ms", Int),
+        ],
+        "executed_at",
+        &[],
+    ),
+    ds(
+        "defects",
+        "one defect",
+        &[
+            req("defect_id", Str),
+            req("found_at", Ts),
+            words("found_by", &["team", "customer"]),
+            words("severity", &["critical", "major", "minor", "trivial"]),
+            words("status", &["open", "resolved", "rejected"]),
+            opt("resolved_at", Ts),
+            opt("release", Str),
+        ],
+        "found_at",
+        &[not_before("resolved_at", "found_at")],
+    ),
+    ds(
+        "tickets",
+        "one support ticket",
+        &[
+            req("ticket_id", Str),
+            req("opened_at", Ts),
+            req("escalated", Bool),
+            opt("first_response_at", Ts),
+            opt("resolved_at", Ts),
+            opt("severity", Str),
+        ],
+        "opened_at",
+        &[
+            not_before("first_response_at", "opened_at"),
+            not_before("resolved_at", "opened_at"),
+        ],
+    ),
+    ds(
+        "sprints",
+        "one sprint",
+        &[
+            req("sprint_id", Str),
+            req("starts_at", Ts),
+            req("ends_at", Ts),
+        ],
+        "starts_at",
+        &[not_before("ends_at", "starts_at")],
+    ),
+    ds(
+        "work_items",
+        "one story, bug or task",
+        &[
+            req("item_id", Str),
+            req("created_at", Ts),
+            words("type", &["story", "bug", "task"]),
+            opt("points", Dec),
+            opt("sprint_id", Str),
+            opt_or("committed", Bool, "false"),
+            opt("started_at", Ts),
+            opt("completed_at", Ts),
+        ],
+        "created_at",
+        &[
+            not_before("completed_at", "started_at"),
+            not_before("completed_at", "created_at"),
+        ],
+    ),
+    ds(
+        "releases",
+        "one planned release",
+        &[
+            req("release_id", Str),
+            req("planned_at", Ts),
+            opt("released_at", Ts),
+        ],
+        "planned_at",
+        &[],
+    ),
+    ds(
+        "capacity",
+        "one person's hours on one day",
+        &[
+            req("person", Str),
+            req("date", Date),
+            req("scheduled_hours", Dec),
+            req("available_hours", Dec),
+            opt("allocated_hours", Dec),
+        ],
+        "date",
+        &[],
+    ),
+    ds(
+        "deployments",
+        "one deployment",
+        &[
+            req("deployment_id", Str),
+            req("deployed_at", Ts),
+            req("succeeded", Bool),
+            opt("first_commit_at", Ts),
+            opt_or("environment", Str, "production"),
+        ],
+        "deployed_at",
+        &[not_before("deployed_at", "first_commit_at")],
+    ),
+    ds(
+        "incidents",
+        "one incident",
+        &[
+            req("incident_id", Str),
+            req("started_at", Ts),
+            opt("resolved_at", Ts),
+            opt("deployment_id", Str),
+            opt_or("outage", Bool, "false"),
+        ],
+        "started_at",
+        &[not_before("resolved_at", "started_at")],
+    ),
 ];
 
 /// The built-in data contract (DESIGN.md §4).
@@ -254,13 +542,29 @@ mod tests {
 
     #[test]
     fn keys_follow_the_first_column_rule() {
-        let keyed: Vec<_> = CONTRACT.iter().filter(|d| d.key.is_some()).map(|d| d.id).collect();
+        let keyed: Vec<_> = CONTRACT
+            .iter()
+            .filter(|d| d.key.is_some())
+            .map(|d| d.id)
+            .collect();
         assert_eq!(
             keyed,
             [
-                "customers", "subscriptions", "orders", "products", "deals", "leads",
-                "email_campaigns", "social_posts", "defects", "tickets", "sprints",
-                "work_items", "releases", "deployments", "incidents"
+                "customers",
+                "subscriptions",
+                "orders",
+                "products",
+                "deals",
+                "leads",
+                "email_campaigns",
+                "social_posts",
+                "defects",
+                "tickets",
+                "sprints",
+                "work_items",
+                "releases",
+                "deployments",
+                "incidents"
             ]
         );
         assert_eq!(CONTRACT.len(), 21);

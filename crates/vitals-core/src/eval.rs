@@ -205,7 +205,13 @@ impl Plan {
         let mut done = BTreeSet::new();
         for id in &selected {
             let mut chain = Vec::new();
-            visit(registry, registry.metric(id)?, &mut chain, &mut done, &mut order)?;
+            visit(
+                registry,
+                registry.metric(id)?,
+                &mut chain,
+                &mut done,
+                &mut order,
+            )?;
         }
         Ok(Plan { selected, order })
     }
@@ -230,7 +236,11 @@ impl Plan {
             });
             let outcome = if !missing.is_empty() {
                 let names: Vec<_> = missing.iter().map(|d| format!("`{d}`")).collect();
-                let plural = if names.len() > 1 { "datasets" } else { "dataset" };
+                let plural = if names.len() > 1 {
+                    "datasets"
+                } else {
+                    "dataset"
+                };
                 Outcome::Skipped(format!("{plural} {} not configured", names.join(", ")))
             } else if let Some((dep, reason)) = skipped_dep {
                 Outcome::Skipped(format!("needs `{dep}`, which was skipped: {reason}"))
@@ -282,13 +292,11 @@ fn visit(
     }
     chain.push(id);
     for dep in metric.spec().depends_on {
-        let dep_metric = registry
-            .metric(dep)
-            .map_err(|_| Error::UnknownDependency {
-                metric: id.to_string(),
-                dependency: dep.to_string(),
-                suggestion: did_you_mean(dep, registry.metric_ids()),
-            })?;
+        let dep_metric = registry.metric(dep).map_err(|_| Error::UnknownDependency {
+            metric: id.to_string(),
+            dependency: dep.to_string(),
+            suggestion: did_you_mean(dep, registry.metric_ids()),
+        })?;
         visit(registry, dep_metric, chain, done, order)?;
     }
     chain.pop();
@@ -457,7 +465,10 @@ impl<'a> EvalContext<'a> {
         let mut out = vec![vec![Decimal::ZERO; self.periods().len()]; width - 1];
         for (idx, values) in self.rows_by_period(&table, width)? {
             for (col, v) in values[1..].iter().enumerate() {
-                out[col][idx] = v.as_decimal().map_err(|e| self.wrap(e))?.unwrap_or_default();
+                out[col][idx] = v
+                    .as_decimal()
+                    .map_err(|e| self.wrap(e))?
+                    .unwrap_or_default();
             }
         }
         Ok(out)

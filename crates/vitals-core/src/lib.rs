@@ -52,7 +52,9 @@ pub use contract::{
     Check, ColumnSpec, ColumnType, DatasetRegistration, DatasetSpec, Default, RowCheck, contract,
 };
 pub use error::{Error, Result};
-pub use eval::{EvalContext, EventRoles, Outcome, Params, Plan, RunContext, Selection, ViewContext};
+pub use eval::{
+    EvalContext, EventRoles, Outcome, Params, Plan, RunContext, Selection, ViewContext,
+};
 pub use period::{Grain, Period, Periods, parse_date_arg};
 pub use query::{QueryEngine, Table, Value};
 pub use registry::{

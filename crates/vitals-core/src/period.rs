@@ -310,13 +310,8 @@ mod tests {
 
     #[test]
     fn default_range_is_the_last_complete_periods() {
-        let p = Periods::last_complete(
-            Grain::Month,
-            t("2024-10-01"),
-            t("2026-09-30 23:10:00"),
-            12,
-        )
-        .unwrap();
+        let p = Periods::last_complete(Grain::Month, t("2024-10-01"), t("2026-09-30 23:10:00"), 12)
+            .unwrap();
         assert_eq!(p.len(), 12);
         assert_eq!(p.as_slice()[0].label, "2025-10");
         assert_eq!(p.as_slice()[11].label, "2026-09");
@@ -329,6 +324,9 @@ mod tests {
     #[test]
     fn unknown_grain_suggests() {
         let err = "mnth".parse::<Grain>().unwrap_err();
-        assert_eq!(err.to_string(), "unknown grain `mnth`; did you mean `month`?");
+        assert_eq!(
+            err.to_string(),
+            "unknown grain `mnth`; did you mean `month`?"
+        );
     }
 }

@@ -191,7 +191,9 @@ impl Registry {
         }
         let mut dataset_map: BTreeMap<&str, (&'static DatasetSpec, String)> = BTreeMap::new();
         let mut ordered = Vec::new();
-        let builtin = CONTRACT.iter().map(|d| (d, "vitals_core::contract".to_string()));
+        let builtin = CONTRACT
+            .iter()
+            .map(|d| (d, "vitals_core::contract".to_string()));
         let extra = datasets.into_iter().map(|d| (d.spec, d.origin.to_string()));
         for (spec, origin) in builtin.chain(extra) {
             insert_unique(&mut dataset_map, "dataset", spec.id, (spec, origin), |v| {
@@ -208,7 +210,9 @@ impl Registry {
         let mut set_map = BTreeMap::new();
         for s in sets {
             let def = registry.resolve_members(s)?;
-            insert_unique(&mut set_map, "set", def.id.clone(), def, |d| d.origin.clone())?;
+            insert_unique(&mut set_map, "set", def.id.clone(), def, |d| {
+                d.origin.clone()
+            })?;
         }
         registry.sets = set_map;
         Ok(registry)
@@ -244,7 +248,9 @@ impl Registry {
                 });
             }
         }
-        insert_unique(&mut self.sets, "set", def.id.clone(), def, |d| d.origin.clone())
+        insert_unique(&mut self.sets, "set", def.id.clone(), def, |d| {
+            d.origin.clone()
+        })
     }
 
     /// Every metric, sorted by id.

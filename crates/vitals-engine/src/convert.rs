@@ -27,7 +27,15 @@ pub(crate) fn to_table(columns: Vec<String>, batches: &[RecordBatch]) -> Result<
 
 macro_rules! int_cell {
     ($arr:expr, $t:ty, $r:expr) => {
-        Value::Int(i64::try_from($arr.as_any().downcast_ref::<$t>().expect("type checked").value($r)).map_err(|_| "integer out of range".to_string())?)
+        Value::Int(
+            i64::try_from(
+                $arr.as_any()
+                    .downcast_ref::<$t>()
+                    .expect("type checked")
+                    .value($r),
+            )
+            .map_err(|_| "integer out of range".to_string())?,
+        )
     };
 }
 
@@ -45,29 +53,61 @@ fn cell(arr: &dyn Array, r: usize) -> Result<Value, String> {
         DataType::UInt16 => int_cell!(arr, UInt16Array, r),
         DataType::UInt32 => int_cell!(arr, UInt32Array, r),
         DataType::UInt64 => int_cell!(arr, UInt64Array, r),
-        DataType::Float32 => Value::Float(f64::from(arr.as_any().downcast_ref::<Float32Array>().expect("type checked").value(r))),
-        DataType::Float64 => Value::Float(arr.as_any().downcast_ref::<Float64Array>().expect("type checked").value(r)),
+        DataType::Float32 => Value::Float(f64::from(
+            arr.as_any()
+                .downcast_ref::<Float32Array>()
+                .expect("type checked")
+                .value(r),
+        )),
+        DataType::Float64 => Value::Float(
+            arr.as_any()
+                .downcast_ref::<Float64Array>()
+                .expect("type checked")
+                .value(r),
+        ),
         DataType::Decimal128(_, scale) => {
-            let v = arr.as_any().downcast_ref::<Decimal128Array>().expect("type checked").value(r);
+            let v = arr
+                .as_any()
+                .downcast_ref::<Decimal128Array>()
+                .expect("type checked")
+                .value(r);
             Value::Dec(decimal(v, *scale)?)
         }
-        DataType::Boolean => Value::Bool(arr.as_any().downcast_ref::<BooleanArray>().expect("type checked").value(r)),
+        DataType::Boolean => Value::Bool(
+            arr.as_any()
+                .downcast_ref::<BooleanArray>()
+                .expect("type checked")
+                .value(r),
+        ),
         DataType::Utf8 => Value::Str(arr.as_string::<i32>().value(r).to_string()),
         DataType::LargeUtf8 => Value::Str(arr.as_string::<i64>().value(r).to_string()),
         DataType::Utf8View => Value::Str(arr.as_string_view().value(r).to_string()),
         DataType::Timestamp(unit, _) => {
-            use datafusion::arrow::datatypes::{TimestampMicrosecondType as Us, TimestampMillisecondType as Ms, TimestampNanosecondType as Ns, TimestampSecondType as S};
+            use datafusion::arrow::datatypes::{
+                TimestampMicrosecondType as Us, TimestampMillisecondType as Ms,
+                TimestampNanosecondType as Ns, TimestampSecondType as S,
+            };
             let micros = match unit {
                 TimeUnit::Second => arr.as_primitive::<S>().value(r) * 1_000_000,
                 TimeUnit::Millisecond => arr.as_primitive::<Ms>().value(r) * 1_000,
                 TimeUnit::Microsecond => arr.as_primitive::<Us>().value(r),
                 TimeUnit::Nanosecond => arr.as_primitive::<Ns>().value(r) / 1_000,
             };
-            Value::Time(chrono::DateTime::from_timestamp_micros(micros).ok_or("timestamp out of range")?.naive_utc())
+            Value::Time(
+                chrono::DateTime::from_timestamp_micros(micros)
+                    .ok_or("timestamp out of range")?
+                    .naive_utc(),
+            )
         }
         DataType::Date32 => {
-            let days = arr.as_primitive::<datafusion::arrow::datatypes::Date32Type>().value(r);
-            Value::Time(chrono::DateTime::from_timestamp(i64::from(days) * 86_400, 0).ok_or("date out of range")?.naive_utc())
+            let days = arr
+                .as_primitive::<datafusion::arrow::datatypes::Date32Type>()
+                .value(r);
+            Value::Time(
+                chrono::DateTime::from_timestamp(i64::from(days) * 86_400, 0)
+                    .ok_or("date out of range")?
+                    .naive_utc(),
+            )
         }
         other => return Err(format!("unsupported result column type {other}")),
     })
@@ -107,9 +147,15 @@ mod tests {
         assert_eq!(decimal(-5, 0).unwrap(), Decimal::from(-5));
         // 29 digits that fit in 96 bits stay exact.
         let fits = 12_345_678_901_234_567_890_123_456_789i128;
-        assert_eq!(decimal(fits, 19).unwrap().to_string(), "1234567890.1234567890123456789");
+        assert_eq!(
+            decimal(fits, 19).unwrap().to_string(),
+            "1234567890.1234567890123456789"
+        );
         // 30 digits at scale 20 do not: rounded to the places that fit.
         let big = 987_654_321_098_765_432_109_876_543_216i128;
-        assert_eq!(decimal(big, 20).unwrap().to_string(), "9876543210.987654321098765432");
+        assert_eq!(
+            decimal(big, 20).unwrap().to_string(),
+            "9876543210.987654321098765432"
+        );
     }
 }

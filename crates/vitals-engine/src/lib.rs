@@ -20,13 +20,22 @@ use datafusion::execution::context::{SQLOptions, SessionConfig, SessionContext};
 use datafusion::sql::parser::Statement;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
-use vitals_core::{DatasetSpec, EventRoles, Params, Periods, QueryEngine, Registry, Table, ViewContext};
+use vitals_core::{
+    DatasetSpec, EventRoles, Params, Periods, QueryEngine, Registry, Table, ViewContext,
+};
 
 /// The SQL of every registered view for a run's params and event roles, to pass to
 /// [`Engine::set_views`].
-pub fn view_sql(registry: &Registry, params: &Params, events: &EventRoles) -> Vec<(String, String)> {
+pub fn view_sql(
+    registry: &Registry,
+    params: &Params,
+    events: &EventRoles,
+) -> Vec<(String, String)> {
     let cx = ViewContext { params, events };
-    registry.views().map(|v| (v.id.to_string(), (v.sql)(&cx))).collect()
+    registry
+        .views()
+        .map(|v| (v.id.to_string(), (v.sql)(&cx)))
+        .collect()
 }
 
 /// Errors of the engine.
@@ -53,8 +62,14 @@ pub struct LoadStats {
     pub rows: usize,
 }
 
-struct View {
-    sql: String,
+/// A table made on first use: a view's SQL, or a configured dataset no eager load asked for.
+enum LazyKind {
+    View(String),
+    Dataset(&'static DatasetSpec, DatasetSource),
+}
+
+struct Lazy {
+    kind: LazyKind,
     done: OnceLock<Result<(), String>>,
 }
 
@@ -63,7 +78,7 @@ pub struct Engine {
     runtime: tokio::runtime::Runtime,
     ctx: SessionContext,
     loaded: Mutex<BTreeMap<&'static str, LoadStats>>,
-    views: HashMap<String, View>,
+    lazy: HashMap<String, Lazy>,
     problem_cap: usize,
 }
 
@@ -83,7 +98,7 @@ impl Engine {
             runtime,
             ctx: SessionContext::new_with_config(config),
             loaded: Mutex::new(BTreeMap::new()),
-            views: HashMap::new(),
+            lazy: HashMap::new(),
             problem_cap: 20,
         })
     }
@@ -103,7 +118,10 @@ impl Engine {
         let loaded = load::load(spec, source, self.problem_cap)?;
         let stats = LoadStats { rows: loaded.rows };
         self.register_batches(spec.id, loaded.schema, loaded.batches)?;
-        self.loaded.lock().expect("not poisoned").insert(spec.id, stats.clone());
+        self.loaded
+            .lock()
+            .expect("not poisoned")
+            .insert(spec.id, stats.clone());
         Ok(stats)
     }
 
@@ -151,12 +169,21 @@ impl Engine {
         let list = periods.as_slice();
         let micros = |t: NaiveDateTime| t.and_utc().timestamp_micros();
         let columns: Vec<ArrayRef> = vec![
-            Arc::new(Int64Array::from_iter_values(list.iter().map(|p| p.idx as i64))),
-            Arc::new(StringArray::from_iter_values(list.iter().map(|p| p.label.as_str()))),
-            Arc::new(TimestampMicrosecondArray::from_iter_values(list.iter().map(|p| micros(p.start)))),
-            Arc::new(TimestampMicrosecondArray::from_iter_values(list.iter().map(|p| micros(p.end)))),
+            Arc::new(Int64Array::from_iter_values(
+                list.iter().map(|p| p.idx as i64),
+            )),
+            Arc::new(StringArray::from_iter_values(
+                list.iter().map(|p| p.label.as_str()),
+            )),
+            Arc::new(TimestampMicrosecondArray::from_iter_values(
+                list.iter().map(|p| micros(p.start)),
+            )),
+            Arc::new(TimestampMicrosecondArray::from_iter_values(
+                list.iter().map(|p| micros(p.end)),
+            )),
         ];
-        let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| query_error(e.into()))?;
+        let batch =
+            RecordBatch::try_new(schema.clone(), columns).map_err(|e| query_error(e.into()))?;
         self.register_batches("periods", schema, vec![batch])?;
 
         let mut day = periods.start() - Duration::days(30);
@@ -164,7 +191,11 @@ impl Engine {
         let mut idx = Vec::new();
         while day < periods.end() {
             days.push(micros(day));
-            idx.push(list.iter().find(|p| p.start <= day && day < p.end).map(|p| p.idx as i64));
+            idx.push(
+                list.iter()
+                    .find(|p| p.start <= day && day < p.end)
+                    .map(|p| p.idx as i64),
+            );
             day += Duration::days(1);
         }
         let schema = Arc::new(Schema::new(vec![
@@ -175,16 +206,40 @@ impl Engine {
             Arc::new(TimestampMicrosecondArray::from(days)),
             Arc::new(Int64Array::from(idx)),
         ];
-        let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| query_error(e.into()))?;
+        let batch =
+            RecordBatch::try_new(schema.clone(), columns).map_err(|e| query_error(e.into()))?;
         self.register_batches("days", schema, vec![batch])
     }
 
     /// Declares views: each is materialised the first time a query names it.
     pub fn set_views(&mut self, views: impl IntoIterator<Item = (String, String)>) {
-        self.views = views
-            .into_iter()
-            .map(|(id, sql)| (id, View { sql, done: OnceLock::new() }))
-            .collect();
+        self.lazy
+            .retain(|_, l| matches!(l.kind, LazyKind::Dataset(..)));
+        for (id, sql) in views {
+            self.lazy.insert(
+                id,
+                Lazy {
+                    kind: LazyKind::View(sql),
+                    done: OnceLock::new(),
+                },
+            );
+        }
+    }
+
+    /// Declares a dataset that is loaded the first time a query names it.
+    pub fn defer_dataset(
+        &mut self,
+        spec: &'static DatasetSpec,
+        source: DatasetSource,
+    ) -> Result<(), EngineError> {
+        self.lazy.insert(
+            spec.id.to_string(),
+            Lazy {
+                kind: LazyKind::Dataset(spec, source),
+                done: OnceLock::new(),
+            },
+        );
+        Ok(())
     }
 
     /// The earliest and latest value of each loaded dataset's time column, overall.
@@ -196,12 +251,21 @@ impl Engine {
         let parts: Vec<String> = specs
             .iter()
             .filter(|s| loaded.contains_key(s.id))
-            .map(|s| format!("SELECT MIN({c}) AS lo, MAX({c}) AS hi FROM {t}", c = s.time_column, t = s.id))
+            .map(|s| {
+                format!(
+                    "SELECT MIN({c}) AS lo, MAX({c}) AS hi FROM {t}",
+                    c = s.time_column,
+                    t = s.id
+                )
+            })
             .collect();
         if parts.is_empty() {
             return Ok(None);
         }
-        let sql = format!("SELECT MIN(lo), MAX(hi) FROM ({})", parts.join(" UNION ALL "));
+        let sql = format!(
+            "SELECT MIN(lo), MAX(hi) FROM ({})",
+            parts.join(" UNION ALL ")
+        );
         let table = self.run(&sql)?;
         let row = table.rows.first();
         Ok(match row.map(|r| (&r[0], &r[1])) {
@@ -217,32 +281,58 @@ impl Engine {
             .with_allow_dml(false)
             .with_allow_statements(false);
         self.runtime.block_on(async {
-            let df = self.ctx.sql_with_options(sql, options).await.map_err(|e| sql_error(e, sql))?;
-            let columns = df.schema().fields().iter().map(|f| f.name().clone()).collect();
+            let df = self
+                .ctx
+                .sql_with_options(sql, options)
+                .await
+                .map_err(|e| sql_error(e, sql))?;
+            let columns = df
+                .schema()
+                .fields()
+                .iter()
+                .map(|f| f.name().clone())
+                .collect();
             let batches = df.collect().await.map_err(|e| sql_error(e, sql))?;
             convert::to_table(columns, &batches).map_err(|message| EngineError::Query { message })
         })
     }
 
     fn materialise_views(&self, sql: &str) -> Result<(), EngineError> {
-        if self.views.is_empty() {
+        if self.lazy.is_empty() {
             return Ok(());
         }
         let state = self.ctx.state();
         let dialect = state.config().options().sql_parser.dialect;
-        let statement = state.sql_to_statement(sql, &dialect).map_err(|e| sql_error(e, sql))?;
+        let statement = state
+            .sql_to_statement(sql, &dialect)
+            .map_err(|e| sql_error(e, sql))?;
         if !matches!(statement, Statement::Statement(_)) {
             return Ok(());
         }
-        let refs = state.resolve_table_references(&statement).map_err(|e| sql_error(e, sql))?;
+        let refs = state
+            .resolve_table_references(&statement)
+            .map_err(|e| sql_error(e, sql))?;
         for r in refs {
-            let Some(view) = self.views.get(r.table()) else { continue };
+            let Some(lazy) = self.lazy.get(r.table()) else {
+                continue;
+            };
             let name = r.table().to_string();
-            view.done
-                .get_or_init(|| self.materialise(&name, &view.sql).map_err(|e| e.to_string()))
+            lazy.done
+                .get_or_init(|| {
+                    match &lazy.kind {
+                        LazyKind::View(sql) => self.materialise(&name, sql),
+                        LazyKind::Dataset(spec, source) => {
+                            self.load_dataset(spec, source).map(|_| ())
+                        }
+                    }
+                    .map_err(|e| e.to_string())
+                })
                 .clone()
                 .map_err(|message| EngineError::Query {
-                    message: format!("view `{name}`: {message}"),
+                    message: match lazy.kind {
+                        LazyKind::View(_) => format!("view `{name}`: {message}"),
+                        LazyKind::Dataset(..) => message,
+                    },
                 })?;
         }
         Ok(())
@@ -255,13 +345,22 @@ impl Engine {
             .with_allow_dml(false)
             .with_allow_statements(false);
         let (schema, partitions) = self.runtime.block_on(async {
-            let df = self.ctx.sql_with_options(sql, options).await.map_err(|e| sql_error(e, sql))?;
+            let df = self
+                .ctx
+                .sql_with_options(sql, options)
+                .await
+                .map_err(|e| sql_error(e, sql))?;
             let schema = Arc::new(df.schema().as_arrow().clone());
-            let partitions = df.collect_partitioned().await.map_err(|e| sql_error(e, sql))?;
+            let partitions = df
+                .collect_partitioned()
+                .await
+                .map_err(|e| sql_error(e, sql))?;
             Ok::<_, EngineError>((schema, partitions))
         })?;
         let table = MemTable::try_new(schema, partitions).map_err(query_error)?;
-        self.ctx.register_table(name, Arc::new(table)).map_err(query_error)?;
+        self.ctx
+            .register_table(name, Arc::new(table))
+            .map_err(query_error)?;
         Ok(())
     }
 }
@@ -275,11 +374,19 @@ impl QueryEngine for Engine {
 }
 
 fn query_error(e: datafusion::error::DataFusionError) -> EngineError {
-    EngineError::Query { message: e.to_string() }
+    EngineError::Query {
+        message: e.to_string(),
+    }
 }
 
 fn sql_error(e: datafusion::error::DataFusionError, sql: &str) -> EngineError {
     let head: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
-    let head = if head.chars().count() > 160 { format!("{}…", head.chars().take(160).collect::<String>()) } else { head };
-    EngineError::Query { message: format!("{e} (in SQL: {head})") }
+    let head = if head.chars().count() > 160 {
+        format!("{}…", head.chars().take(160).collect::<String>())
+    } else {
+        head
+    };
+    EngineError::Query {
+        message: format!("{e} (in SQL: {head})"),
+    }
 }

@@ -13,8 +13,8 @@ use crate::{DatasetSource, Engine};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use vitals_core::{
-    Decimal, EventRoles, Grain, Outcome, Params, Periods, Plan, RunContext, Series,
-    parse_date_arg, registry,
+    Decimal, EventRoles, Grain, Outcome, Params, Periods, Plan, RunContext, Series, parse_date_arg,
+    registry,
 };
 
 /// A small dataset fixture and a range of periods.
@@ -94,7 +94,9 @@ impl Fixture {
                 engine.register_empty(spec).map_err(|e| e.to_string())?;
             }
         }
-        engine.set_periods(&self.periods).map_err(|e| e.to_string())?;
+        engine
+            .set_periods(&self.periods)
+            .map_err(|e| e.to_string())?;
         let params = Params::resolve(
             registry,
             self.params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
@@ -104,8 +106,11 @@ impl Fixture {
             .map_err(|e| e.to_string())?;
         let views = crate::view_sql(registry, &params, &events);
         engine.set_views(views);
-        let plan = Plan::new(registry, vec![registry.metric(id).map_err(|e| e.to_string())?.spec().id])
-            .map_err(|e| e.to_string())?;
+        let plan = Plan::new(
+            registry,
+            vec![registry.metric(id).map_err(|e| e.to_string())?.spec().id],
+        )
+        .map_err(|e| e.to_string())?;
         let available = |d: &str| loaded.contains(&d);
         let run = RunContext {
             periods: &self.periods,
@@ -114,7 +119,9 @@ impl Fixture {
             engine: &engine,
             available: &available,
         };
-        let mut outcomes = plan.evaluate(&run, &mut |_| {}).map_err(|e| e.to_string())?;
+        let mut outcomes = plan
+            .evaluate(&run, &mut |_| {})
+            .map_err(|e| e.to_string())?;
         match outcomes.remove(plan.selected[0]) {
             Some(Outcome::Evaluated(s)) => Ok(s),
             Some(Outcome::Skipped(reason)) => Err(format!("skipped: {reason}")),

@@ -202,7 +202,9 @@ impl TableBuilder {
                 self.problems.push(Problem::at(
                     line,
                     cols[k].name,
-                    format!("duplicate id `{key}` (first seen on line {first}); ids must be unique"),
+                    format!(
+                        "duplicate id `{key}` (first seen on line {first}); ids must be unique"
+                    ),
                 ));
                 ok = false;
             } else {
@@ -227,8 +229,8 @@ impl TableBuilder {
             return;
         }
         let arrays: Vec<ArrayRef> = self.builders.iter_mut().map(ColBuilder::finish).collect();
-        let batch = RecordBatch::try_new(self.schema.clone(), arrays)
-            .expect("builders follow the schema");
+        let batch =
+            RecordBatch::try_new(self.schema.clone(), arrays).expect("builders follow the schema");
         self.batches.push(batch);
         self.rows_in_batch = 0;
     }
@@ -270,7 +272,10 @@ fn parse_cell<'a>(col: &ColumnSpec, text: &'a str) -> Result<Parsed<'a>, String>
     };
     if let Some(n) = value.number() {
         if n < 0 {
-            return Err(format!("expected a non-negative number, found `{}`", shorten(text)));
+            return Err(format!(
+                "expected a non-negative number, found `{}`",
+                shorten(text)
+            ));
         }
         if let Some(Check::Range(min, max)) = col.check {
             let scale = 10i128.pow(DEC_SCALE);
@@ -312,23 +317,17 @@ fn row_check(
         RowCheck::NotBefore { later, earlier } => match (get(later), get(earlier)) {
             (Parsed::Time(l), Parsed::Time(e)) if l < e => Some((
                 later,
-                format!(
-                    "{later} {} is before {earlier} {}",
-                    fmt_ts(l),
-                    fmt_ts(e)
-                ),
+                format!("{later} {} is before {earlier} {}", fmt_ts(l), fmt_ts(e)),
             )),
             _ => None,
         },
-        RowCheck::AtMost { column, limit } => {
-            match (get(column).number(), get(limit).number()) {
-                (Some(c), Some(l)) if c > l => Some((
-                    column,
-                    format!("{column} is greater than {limit}; expected {column} <= {limit}"),
-                )),
-                _ => None,
-            }
-        }
+        RowCheck::AtMost { column, limit } => match (get(column).number(), get(limit).number()) {
+            (Some(c), Some(l)) if c > l => Some((
+                column,
+                format!("{column} is greater than {limit}; expected {column} <= {limit}"),
+            )),
+            _ => None,
+        },
         RowCheck::SurveyScale => {
             let (Parsed::Word(survey), Parsed::Int(score)) = (get("survey"), get("score")) else {
                 return None;

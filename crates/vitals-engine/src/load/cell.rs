@@ -74,7 +74,11 @@ pub(crate) fn parse_ts(s: &str) -> Option<i64> {
     }
     micros += (i64::from(h) * 3600 + i64::from(mi) * 60 + i64::from(sec)) * 1_000_000 + frac_micros;
     let tz = &t[pos..];
-    let tz = if tz.first() == Some(&b' ') { &tz[1..] } else { tz };
+    let tz = if tz.first() == Some(&b' ') {
+        &tz[1..]
+    } else {
+        tz
+    };
     match tz {
         [] | [b'Z'] | [b'z'] => Some(micros),
         [sign @ (b'+' | b'-'), rest @ ..] => {
@@ -88,7 +92,11 @@ pub(crate) fn parse_ts(s: &str) -> Option<i64> {
                 return None;
             }
             let offset = i64::from(oh * 3600 + om * 60) * 1_000_000;
-            Some(if *sign == b'+' { micros - offset } else { micros + offset })
+            Some(if *sign == b'+' {
+                micros - offset
+            } else {
+                micros + offset
+            })
         }
         _ => None,
     }
@@ -176,7 +184,10 @@ mod tests {
         assert_eq!(base, 1_772_323_200_000_000);
         assert_eq!(parse_ts("2026-03-01 00:00:00"), Some(base));
         assert_eq!(parse_ts("2026-03-01T01:30:00Z"), Some(base + 5_400_000_000));
-        assert_eq!(parse_ts("2026-03-01T01:30:00+01:00"), Some(base + 1_800_000_000));
+        assert_eq!(
+            parse_ts("2026-03-01T01:30:00+01:00"),
+            Some(base + 1_800_000_000)
+        );
         assert_eq!(parse_ts("2026-02-28T23:00:00-01:00"), Some(base));
         assert_eq!(parse_ts("2026-03-01T00:00:00.25"), Some(base + 250_000));
         assert_eq!(parse_ts("2026-03-01 00:00"), Some(base));

@@ -23,17 +23,25 @@ pub(super) fn read(
             .iter()
             .enumerate()
             .map(|(i, raw)| {
-                let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
+                let raw = if i == 0 {
+                    raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
+                } else {
+                    raw
+                };
                 String::from_utf8_lossy(raw).trim().to_string()
             })
             .collect(),
         Err(e) => {
-            builder.problems.push(Problem::file(format!("cannot read the header row: {e}")));
+            builder
+                .problems
+                .push(Problem::file(format!("cannot read the header row: {e}")));
             return Err(builder.problems);
         }
     };
     if header.iter().all(String::is_empty) {
-        builder.problems.push(Problem::file("the file is empty: expected a header row"));
+        builder
+            .problems
+            .push(Problem::file("the file is empty: expected a header row"));
         return Err(builder.problems);
     }
     let spec_columns = locate_columns_for(&builder, source, &header);
@@ -50,9 +58,9 @@ pub(super) fn read(
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(line);
                 let message = match e.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!(
-                        "expected {expected_len} fields like the header, found {len}"
-                    ),
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => format!("expected {expected_len} fields like the header, found {len}"),
                     _ => format!("unreadable CSV: {e}"),
                 };
                 builder.problems.push(Problem {

@@ -19,7 +19,13 @@ pub(super) fn read(
     let keys: Vec<&str> = spec
         .columns
         .iter()
-        .map(|c| source.columns.get(c.name).map(String::as_str).unwrap_or(c.name))
+        .map(|c| {
+            source
+                .columns
+                .get(c.name)
+                .map(String::as_str)
+                .unwrap_or(c.name)
+        })
         .collect();
     let mut texts: Vec<Option<String>> = vec![None; keys.len()];
     let mut first = true;
@@ -28,7 +34,11 @@ pub(super) fn read(
         let line = match line {
             Ok(l) => l,
             Err(e) => {
-                builder.problems.push(Problem { line: Some(n), column: None, message: format!("unreadable line: {e}") });
+                builder.problems.push(Problem {
+                    line: Some(n),
+                    column: None,
+                    message: format!("unreadable line: {e}"),
+                });
                 return Err(builder.problems);
             }
         };
@@ -39,11 +49,19 @@ pub(super) fn read(
         let object = match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(o)) => o,
             Ok(_) => {
-                builder.problems.push(Problem { line: Some(n), column: None, message: "expected a JSON object".into() });
+                builder.problems.push(Problem {
+                    line: Some(n),
+                    column: None,
+                    message: "expected a JSON object".into(),
+                });
                 continue;
             }
             Err(e) => {
-                builder.problems.push(Problem { line: Some(n), column: None, message: format!("invalid JSON: {e}") });
+                builder.problems.push(Problem {
+                    line: Some(n),
+                    column: None,
+                    message: format!("invalid JSON: {e}"),
+                });
                 continue;
             }
         };
@@ -63,22 +81,23 @@ pub(super) fn read(
         for (j, key) in keys.iter().enumerate() {
             texts[j] = match object.get(*key) {
                 None | Some(Value::Null) => None,
-                Some(v) => {
-                    match v {
-                        Value::String(s) => Some(s.clone()),
-                        Value::Number(x) => Some(x.to_string()),
-                        Value::Bool(b) => Some(b.to_string()),
-                        _ => {
-                            builder.problems.push(Problem::at(
-                                n,
-                                spec.columns[j].name,
-                                format!("expected {}, found a JSON array or object", spec.columns[j].ty.expected()),
-                            ));
-                            ok = false;
-                            None
-                        }
+                Some(v) => match v {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Number(x) => Some(x.to_string()),
+                    Value::Bool(b) => Some(b.to_string()),
+                    _ => {
+                        builder.problems.push(Problem::at(
+                            n,
+                            spec.columns[j].name,
+                            format!(
+                                "expected {}, found a JSON array or object",
+                                spec.columns[j].ty.expected()
+                            ),
+                        ));
+                        ok = false;
+                        None
                     }
-                }
+                },
             };
         }
         if ok {

@@ -37,7 +37,10 @@ impl DatasetSource {
     }
 
     fn file_column<'a>(&'a self, contract: &'a str) -> &'a str {
-        self.columns.get(contract).map(String::as_str).unwrap_or(contract)
+        self.columns
+            .get(contract)
+            .map(String::as_str)
+            .unwrap_or(contract)
     }
 }
 
@@ -239,11 +242,10 @@ fn locate_columns(
         .iter()
         .map(|col| {
             let wanted = source.file_column(col.name);
-            let pos = header.iter().position(|h| h == wanted).or_else(|| {
-                header
-                    .iter()
-                    .position(|h| h.eq_ignore_ascii_case(wanted))
-            });
+            let pos = header
+                .iter()
+                .position(|h| h == wanted)
+                .or_else(|| header.iter().position(|h| h.eq_ignore_ascii_case(wanted)));
             if pos.is_none() && !col.optional {
                 let mapped = if wanted != col.name {
                     format!(" (mapped to file column `{wanted}`)")

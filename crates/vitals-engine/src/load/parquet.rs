@@ -20,12 +20,18 @@ pub(super) fn read(
     let reader_builder = match open {
         Ok(b) => b,
         Err(e) => {
-            builder.problems.push(Problem::file(format!("unreadable Parquet file: {e}")));
+            builder
+                .problems
+                .push(Problem::file(format!("unreadable Parquet file: {e}")));
             return Err(builder.problems);
         }
     };
     let file_schema = reader_builder.schema().clone();
-    let header: Vec<String> = file_schema.fields().iter().map(|f| f.name().clone()).collect();
+    let header: Vec<String> = file_schema
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
     let mut problems = builder.problems.clone();
     let positions = locate_columns(builder.spec(), source, &header, &mut problems);
     if !problems.is_empty() {
@@ -50,7 +56,9 @@ pub(super) fn read(
     let reader = match reader_builder.with_batch_size(64 * 1024).build() {
         Ok(r) => r,
         Err(e) => {
-            builder.problems.push(Problem::file(format!("unreadable Parquet file: {e}")));
+            builder
+                .problems
+                .push(Problem::file(format!("unreadable Parquet file: {e}")));
             return Err(builder.problems);
         }
     };
@@ -63,7 +71,9 @@ pub(super) fn read(
         let batch = match batch {
             Ok(b) => b,
             Err(e) => {
-                builder.problems.push(Problem::file(format!("unreadable Parquet data after row {row}: {e}")));
+                builder.problems.push(Problem::file(format!(
+                    "unreadable Parquet data after row {row}: {e}"
+                )));
                 return Err(builder.problems);
             }
         };
@@ -74,7 +84,9 @@ pub(super) fn read(
                     let text = cast_with_options(batch.column(*p), &DataType::Utf8, &options)
                         .map_err(|e| {
                             let mut p = builder.problems.clone();
-                            p.push(Problem::file(format!("cannot read a Parquet column as text: {e}")));
+                            p.push(Problem::file(format!(
+                                "cannot read a Parquet column as text: {e}"
+                            )));
                             p
                         })?;
                     Some(
@@ -91,9 +103,11 @@ pub(super) fn read(
         for r in 0..batch.num_rows() {
             row += 1;
             cells.clear();
-            cells.extend(columns.iter().map(|c| {
-                c.as_ref().and_then(|a| (!a.is_null(r)).then(|| a.value(r)))
-            }));
+            cells.extend(
+                columns
+                    .iter()
+                    .map(|c| c.as_ref().and_then(|a| (!a.is_null(r)).then(|| a.value(r)))),
+            );
             builder.push_row(row, &cells);
         }
     }
@@ -105,7 +119,11 @@ fn text_convertible(ty: &DataType) -> bool {
         || ty.is_temporal()
         || matches!(
             ty,
-            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Boolean | DataType::Null
+            DataType::Utf8
+                | DataType::LargeUtf8
+                | DataType::Utf8View
+                | DataType::Boolean
+                | DataType::Null
         )
         || matches!(ty, DataType::Dictionary(_, v) if text_convertible(v))
 }

@@ -28,8 +28,17 @@ impl Metric for Dau {
 
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
         let user_days = cx.per_period_or_zero(&crate::sql::rolling_active_user_days(1))?;
-        let days: Vec<Decimal> = cx.periods().iter().map(|p| Decimal::from(p.days())).collect();
-        Ok(Series::ratio(cx.periods(), &user_days, &days, "the period has no days"))
+        let days: Vec<Decimal> = cx
+            .periods()
+            .iter()
+            .map(|p| Decimal::from(p.days()))
+            .collect();
+        Ok(Series::ratio(
+            cx.periods(),
+            &user_days,
+            &days,
+            "the period has no days",
+        ))
     }
 }
 

@@ -1,5 +1,5 @@
-use vitals_engine::testing::{Fixture, dec, show};
 use vitals_core::Grain;
+use vitals_engine::testing::{Fixture, dec, show};
 
 const EVENTS: &str = "user_id,occurred_at,event\n\
 u1,2026-01-01 08:00:00,page_view\n\

@@ -33,6 +33,8 @@ fn revenue_without_orders_is_zero_and_without_the_dataset_is_skipped() {
         .eval("gross_revenue")
         .unwrap();
     assert_eq!(show(&s), "[0]");
-    let err = Fixture::months("2026-05", "2026-06").eval("net_revenue").unwrap_err();
+    let err = Fixture::months("2026-05", "2026-06")
+        .eval("net_revenue")
+        .unwrap_err();
     assert_eq!(err, "skipped: dataset `orders` not configured");
 }

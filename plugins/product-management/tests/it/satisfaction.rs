@@ -15,12 +15,16 @@ fn nps_with_every_score_from_zero_to_ten() {
         .unwrap();
     let expected = dec("-500") / dec("11");
     assert_eq!(s.points[0].value, Some(expected.normalize()));
-    assert_eq!(show(&s).split(", ").nth(1), Some("null (no NPS responses in the period)]"));
+    assert_eq!(
+        show(&s).split(", ").nth(1),
+        Some("null (no NPS responses in the period)]")
+    );
 }
 
 #[test]
 fn nps_of_all_promoters_is_one_hundred() {
-    let csv = "respondent_id,responded_at,survey,score\nr1,2026-01-02,nps,9\nr2,2026-01-02,NPS,10\n";
+    let csv =
+        "respondent_id,responded_at,survey,score\nr1,2026-01-02,nps,9\nr2,2026-01-02,NPS,10\n";
     let s = Fixture::months("2026-01", "2026-02")
         .csv("survey_responses", csv)
         .eval("nps")

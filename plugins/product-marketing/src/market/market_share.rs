@@ -39,7 +39,11 @@ impl Metric for MarketShare {
              FROM t JOIN periods p ON {bucket} = p.start GROUP BY p.idx",
             // Orders configured: a month without orders has net revenue 0. Not configured:
             // there is nothing to default to, and the share stays undefined.
-            fallback = if cx.has_dataset("orders") { "0" } else { "NULL" },
+            fallback = if cx.has_dataset("orders") {
+                "0"
+            } else {
+                "NULL"
+            },
             bucket = cx.bucket("t.month"),
         );
         let cols = cx.columns_per_period(&sql, 4)?;

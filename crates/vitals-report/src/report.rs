@@ -1,0 +1,150 @@
+//! The result of a run, ready to render.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use vitals_core::{Direction, MetricSpec, Period, Point, Series, Unit};
+
+/// Everything a renderer needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The grain of the periods.
+    pub grain: String,
+    /// The periods in order.
+    pub periods: Vec<PeriodInfo>,
+    /// The evaluated metrics in selection order.
+    pub metrics: Vec<MetricResult>,
+    /// Metrics not evaluated, with the reason.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A period as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodInfo {
+    /// `2026-03`.
+    pub label: String,
+    /// First instant, `2026-03-01T00:00:00Z`.
+    pub start: String,
+    /// First instant after, `2026-04-01T00:00:00Z`.
+    pub end: String,
+}
+
+impl From<&Period> for PeriodInfo {
+    fn from(p: &Period) -> Self {
+        let fmt = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        PeriodInfo {
+            label: p.label.clone(),
+            start: fmt(p.start),
+            end: fmt(p.end),
+        }
+    }
+}
+
+/// A target on a metric's last value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// The last value must be at least this.
+    pub min: Option<Decimal>,
+    /// The last value must be at most this.
+    pub max: Option<Decimal>,
+}
+
+/// How the last value compares with the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Within the target.
+    Met,
+    /// Outside the target.
+    Missed,
+    /// No target configured.
+    NoTarget,
+    /// A target, but no value in the last period.
+    NoValue,
+}
+
+impl Status {
+    /// The status of `last` against `target`.
+    pub fn of(target: Option<Target>, last: Option<Decimal>) -> Status {
+        match (target, last) {
+            (None, _) => Status::NoTarget,
+            (Some(_), None) => Status::NoValue,
+            (Some(t), Some(v)) => {
+                let low = t.min.is_some_and(|min| v < min);
+                let high = t.max.is_some_and(|max| v > max);
+                if low || high {
+                    Status::Missed
+                } else {
+                    Status::Met
+                }
+            }
+        }
+    }
+
+    /// `met`, `missed`, `no target`, `no value`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Missed => "missed",
+            Status::NoTarget => "no target",
+            Status::NoValue => "no value",
+        }
+    }
+}
+
+/// One evaluated metric.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricResult {
+    /// Metric id.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// Family.
+    pub family: String,
+    /// Unit.
+    pub unit: Unit,
+    /// Direction.
+    pub direction: Direction,
+    /// One point per period.
+    pub values: Vec<Point>,
+    /// The target, if any.
+    pub target: Option<Target>,
+    /// The target status of the last value.
+    pub status: Status,
+}
+
+impl MetricResult {
+    /// A result from a spec, its series and its target.
+    pub fn new(spec: &MetricSpec, series: Series, target: Option<Target>) -> Self {
+        let last = series.points.last().and_then(|p| p.value);
+        MetricResult {
+            id: spec.id.to_string(),
+            name: spec.name.to_string(),
+            family: spec.family.to_string(),
+            unit: spec.unit,
+            direction: spec.direction,
+            status: Status::of(target, last),
+            values: series.points,
+            target,
+        }
+    }
+
+    /// The last period's value.
+    pub fn last(&self) -> Option<Decimal> {
+        self.values.last().and_then(|p| p.value)
+    }
+
+    /// The previous period's value.
+    pub fn previous(&self) -> Option<Decimal> {
+        let n = self.values.len();
+        (n >= 2).then(|| self.values[n - 2].value).flatten()
+    }
+}
+
+/// A metric that was not evaluated.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    /// Metric id.
+    pub id: String,
+    /// Why.
+    pub reason: String,
+}

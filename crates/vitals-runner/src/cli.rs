@@ -1,0 +1,125 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// vitals computes your product's KPIs from your own raw data.
+#[derive(Debug, Parser)]
+#[command(name = "vitals", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// List metrics (all, or of a family or set)
+    List {
+        /// Only metrics of this family
+        #[arg(long)]
+        family: Option<String>,
+        /// Only metrics of this set
+        #[arg(long)]
+        set: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        #[command(flatten)]
+        source: SourceArgs,
+    },
+    /// Describe one metric: spec, formula, datasets, params and source
+    Describe {
+        /// The metric id
+        metric: String,
+    },
+    /// Print the data contract: every dataset with its columns
+    Datasets,
+    /// Validate the config and every configured data file, computing nothing
+    Check {
+        #[command(flatten)]
+        source: SourceArgs,
+    },
+    /// Evaluate metrics over a time range
+    Run(RunArgs),
+    /// Write a synthetic company's data and a vitals.toml
+    Demo {
+        /// Output folder
+        #[arg(long, default_value = "vitals-demo")]
+        out: PathBuf,
+        /// Volume multiplier (about 1 million events per unit)
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// Random seed; the same seed and scale give the same files
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub(crate) struct SourceArgs {
+    /// The config file (default: ./vitals.toml when present)
+    #[arg(long, conflicts_with = "data")]
+    pub(crate) config: Option<PathBuf>,
+    /// A folder of data files named by dataset (orders.csv, events.parquet, …)
+    #[arg(long)]
+    pub(crate) data: Option<PathBuf>,
+    /// Use the built-in demo company (generated on first use into a cache folder)
+    #[arg(long, conflicts_with_all = ["config", "data"])]
+    pub(crate) demo: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RunArgs {
+    #[command(flatten)]
+    pub(crate) source: SourceArgs,
+    /// A metric set (repeatable)
+    #[arg(long = "set")]
+    pub(crate) sets: Vec<String>,
+    /// A metric id (repeatable)
+    #[arg(long = "metric")]
+    pub(crate) metrics: Vec<String>,
+    /// A metric family (repeatable)
+    #[arg(long = "family")]
+    pub(crate) families: Vec<String>,
+    /// Period length: day, week, month, quarter, year
+    #[arg(long)]
+    pub(crate) grain: Option<String>,
+    /// Start of the range (YYYY-MM-DD or YYYY-MM), inclusive
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// End of the range (YYYY-MM-DD or YYYY-MM), exclusive
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// Override a param: name=value (repeatable)
+    #[arg(long = "param", value_parser = parse_key_value)]
+    pub(crate) params: Vec<(String, String)>,
+    /// Output format
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+    /// Write the report to this file instead of standard output
+    #[arg(long)]
+    pub(crate) output: Option<PathBuf>,
+    /// Exit with code 3 when a target is missed
+    #[arg(long)]
+    pub(crate) fail_on_missed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ListFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+fn parse_key_value(s: &str) -> Result<(String, String), String> {
+    s.split_once('=')
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .ok_or_else(|| format!("expected name=value, found `{s}`"))
+}

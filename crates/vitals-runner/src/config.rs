@@ -1,0 +1,233 @@
+//! `vitals.toml`: datasets and column mappings, event roles, params, run defaults, sets and
+//! targets. Unknown keys are errors naming the key.
+
+use crate::UsageError;
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use vitals_core::{Decimal, Registry, SetDef, did_you_mean};
+use vitals_engine::{DatasetSource, Format};
+use vitals_report::Target;
+
+/// The parsed config, paths resolved against its folder.
+#[derive(Debug, Default)]
+pub(crate) struct Config {
+    pub(crate) datasets: BTreeMap<String, DatasetSource>,
+    pub(crate) events: BTreeMap<String, String>,
+    pub(crate) params: BTreeMap<String, String>,
+    pub(crate) run: RunDefaults,
+    pub(crate) sets: BTreeMap<String, SetFile>,
+    pub(crate) targets: BTreeMap<String, TargetFile>,
+    pub(crate) origin: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    datasets: BTreeMap<String, DatasetFile>,
+    #[serde(default)]
+    events: BTreeMap<String, String>,
+    #[serde(default)]
+    params: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    run: RunDefaults,
+    #[serde(default)]
+    sets: BTreeMap<String, SetFile>,
+    #[serde(default)]
+    targets: BTreeMap<String, TargetFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatasetFile {
+    path: PathBuf,
+    #[serde(default)]
+    columns: BTreeMap<String, String>,
+}
+
+/// `[run]` defaults, overridden by command-line flags.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RunDefaults {
+    #[serde(default)]
+    pub(crate) sets: Vec<String>,
+    #[serde(default)]
+    pub(crate) metrics: Vec<String>,
+    #[serde(default)]
+    pub(crate) families: Vec<String>,
+    pub(crate) grain: Option<String>,
+    pub(crate) from: Option<String>,
+    pub(crate) to: Option<String>,
+    pub(crate) format: Option<crate::cli::Format>,
+}
+
+/// `[sets.NAME]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SetFile {
+    pub(crate) metrics: Vec<String>,
+    #[serde(default)]
+    pub(crate) description: String,
+}
+
+/// `[targets] metric = { min = "…", max = "…" }`; values as strings or numbers, percents
+/// as `"2%"` or `0.02`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TargetFile {
+    min: Option<toml::Value>,
+    max: Option<toml::Value>,
+}
+
+impl Config {
+    /// Reads and validates `path`.
+    pub(crate) fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read config {}", path.display()))?;
+        let file: ConfigFile = toml::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let datasets = file
+            .datasets
+            .into_iter()
+            .map(|(name, d)| {
+                let path = if d.path.is_absolute() {
+                    d.path
+                } else {
+                    base.join(d.path)
+                };
+                (
+                    name,
+                    DatasetSource {
+                        path,
+                        columns: d.columns,
+                    },
+                )
+            })
+            .collect();
+        let params = file
+            .params
+            .into_iter()
+            .map(|(k, v)| {
+                let text = match v {
+                    toml::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                (k, text)
+            })
+            .collect();
+        Ok(Config {
+            datasets,
+            events: file.events,
+            params,
+            run: file.run,
+            sets: file.sets,
+            targets: file.targets,
+            origin: path.display().to_string(),
+        })
+    }
+
+    /// A config that finds datasets in `dir` by file stem (`orders.csv`).
+    pub(crate) fn from_dir(dir: &Path, registry: &Registry) -> Result<Config> {
+        let entries = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read data folder {}", dir.display()))?;
+        let mut datasets = BTreeMap::new();
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            let (Some(stem), Some(_)) =
+                (path.file_stem().and_then(|s| s.to_str()), Format::of(&path))
+            else {
+                continue;
+            };
+            if registry.dataset(stem).is_err() {
+                continue;
+            }
+            if let Some(previous) = datasets.insert(stem.to_string(), DatasetSource::new(&path)) {
+                bail!(
+                    "two files for dataset {stem} in {}: {} and {}",
+                    dir.display(),
+                    previous.path.display(),
+                    path.display()
+                );
+            }
+        }
+        if datasets.is_empty() {
+            bail!(
+                "no dataset files in {}: expected files named by dataset, such as orders.csv or events.parquet (see `vitals datasets`)",
+                dir.display()
+            );
+        }
+        Ok(Config {
+            datasets,
+            origin: dir.display().to_string(),
+            ..Config::default()
+        })
+    }
+
+    /// Checks names against the registry: datasets, targets' metrics; adds the config's sets.
+    pub(crate) fn apply(&self, registry: &mut Registry) -> Result<()> {
+        for name in self.datasets.keys() {
+            registry.dataset(name).map_err(|e| {
+                UsageError::wrap(format!("{}: [datasets.{name}]: {e}", self.origin))
+            })?;
+        }
+        for (id, set) in &self.sets {
+            registry
+                .add_set(SetDef {
+                    id: id.clone(),
+                    description: set.description.clone(),
+                    metrics: set.metrics.clone(),
+                    origin: self.origin.clone(),
+                })
+                .map_err(|e| anyhow::anyhow!("{}: [sets.{id}]: {e}", self.origin))?;
+        }
+        for id in self.targets.keys() {
+            if registry.metric(id).is_err() {
+                bail!(
+                    "{}: [targets]: unknown metric `{id}`{}",
+                    self.origin,
+                    did_you_mean(id, registry.metric_ids())
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The target of metric `id`, if configured; percent metrics accept `"2%"`.
+    pub(crate) fn target(&self, id: &str) -> Result<Option<Target>> {
+        let Some(t) = self.targets.get(id) else {
+            return Ok(None);
+        };
+        let parse = |v: &Option<toml::Value>, which: &str| -> Result<Option<Decimal>> {
+            let Some(v) = v else { return Ok(None) };
+            let text = match v {
+                toml::Value::String(s) => s.trim().to_string(),
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Float(f) => f.to_string(),
+                other => bail!(
+                    "{}: [targets] {id}.{which}: expected a number, found {other}",
+                    self.origin
+                ),
+            };
+            let (number, percent) = match text.strip_suffix('%') {
+                Some(n) => (n.trim(), true),
+                None => (text.as_str(), false),
+            };
+            let value: Decimal = number.parse().map_err(|_| {
+                anyhow::anyhow!("{}: [targets] {id}.{which}: expected a number such as \"0.05\" or \"5%\", found `{text}`", self.origin)
+            })?;
+            Ok(Some(if percent {
+                value / Decimal::ONE_HUNDRED
+            } else {
+                value
+            }))
+        };
+        Ok(Some(Target {
+            min: parse(&t.min, "min")?,
+            max: parse(&t.max, "max")?,
+        }))
+    }
+}

@@ -1,0 +1,282 @@
+//! The demo company: a realistic, deterministic synthetic dataset covering every dataset of
+//! the contract, two years of history (October 2024 to September 2026), with growth,
+//! churn, reactivation, plan changes at midnight, seasonality, incidents and late releases.
+//! `scale` multiplies volume (about one million events per unit); the same seed and scale
+//! always give the same files.
+
+mod commerce;
+mod engineering;
+mod marketing;
+mod product;
+mod saas;
+
+use anyhow::{Context, Result};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Options of `vitals demo`.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoOptions {
+    /// Volume multiplier.
+    pub scale: f64,
+    /// Random seed.
+    pub seed: u64,
+}
+
+/// What was written.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoStats {
+    /// Data files written.
+    pub files: usize,
+    /// Rows written over all files.
+    pub rows: usize,
+}
+
+/// Bump when the generator's output changes, so cached demo data is regenerated.
+const GENERATOR_VERSION: u32 = 1;
+
+/// Unix seconds of the first instant of the demo history (2024-10-01).
+pub(crate) const START: i64 = 1_727_740_800;
+/// Days of history: 2024-10-01 up to, not including, 2026-10-01.
+pub(crate) const DAYS: i64 = 730;
+/// Unix seconds of the end of the history (2026-10-01, exclusive).
+pub(crate) const END: i64 = START + DAYS * 86_400;
+
+/// A small deterministic random generator (SplitMix64): stable across platforms and crate
+/// versions, which a demo and its snapshot tests need.
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Self {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub(crate) fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Uniform integer in [lo, hi].
+    pub(crate) fn int(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next_u64() % ((hi - lo + 1) as u64)) as i64
+    }
+
+    pub(crate) fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.int(0, items.len() as i64 - 1) as usize]
+    }
+
+    /// Picks by weight.
+    pub(crate) fn weighted<'a, T>(&mut self, items: &'a [(T, f64)]) -> &'a T {
+        let total: f64 = items.iter().map(|(_, w)| w).sum();
+        let mut x = self.unit() * total;
+        for (item, w) in items {
+            if x < *w {
+                return item;
+            }
+            x -= w;
+        }
+        &items[items.len() - 1].0
+    }
+
+    /// Exponential with the given mean.
+    pub(crate) fn exp(&mut self, mean: f64) -> f64 {
+        -mean * (1.0 - self.unit()).ln()
+    }
+
+    /// A day in [0, DAYS) with density rising linearly to three times its start: growth.
+    pub(crate) fn growing_day(&mut self) -> i64 {
+        let u = self.unit();
+        let x = ((1.0 + 8.0 * u).sqrt() - 1.0) / 2.0;
+        ((x * DAYS as f64) as i64).min(DAYS - 1)
+    }
+}
+
+/// `count × scale`, at least `min`.
+pub(crate) fn scaled(count: f64, scale: f64, min: usize) -> usize {
+    ((count * scale).round() as usize).max(min)
+}
+
+/// Unix seconds as `YYYY-MM-DD HH:MM:SS`.
+pub(crate) fn ts(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|t| t.naive_utc().format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_default()
+}
+
+/// Unix seconds as `YYYY-MM-DD`.
+pub(crate) fn date(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|t| t.naive_utc().format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// The month index (0 = October 2024) of a day offset, and the weight of that calendar
+/// month in retail seasonality.
+pub(crate) fn season(day: i64) -> f64 {
+    let month = chrono::DateTime::from_timestamp(START + day * 86_400, 0)
+        .map(|t| chrono::Datelike::month(&t.naive_utc()))
+        .unwrap_or(1);
+    match month {
+        11 => 1.4,
+        12 => 1.7,
+        1 => 0.8,
+        2 => 0.85,
+        7 | 8 => 0.9,
+        _ => 1.0,
+    }
+}
+
+/// One CSV file being written.
+pub(crate) struct CsvFile {
+    w: BufWriter<File>,
+    pub(crate) rows: usize,
+}
+
+impl CsvFile {
+    pub(crate) fn create(dir: &Path, name: &str, header: &str) -> Result<Self> {
+        let path = dir.join(format!("{name}.csv"));
+        let file =
+            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        let mut w = BufWriter::with_capacity(1 << 20, file);
+        writeln!(w, "{header}")?;
+        Ok(CsvFile { w, rows: 0 })
+    }
+
+    pub(crate) fn row(&mut self, line: std::fmt::Arguments<'_>) -> Result<()> {
+        self.w.write_fmt(line)?;
+        self.w.write_all(b"\n")?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    pub(crate) fn finish(mut self) -> Result<usize> {
+        self.w.flush()?;
+        Ok(self.rows)
+    }
+}
+
+/// A customer of the demo company, shared by the generators.
+pub(crate) struct Customer {
+    pub(crate) id: String,
+    pub(crate) created: i64,
+    /// When the customer stops using the product for good, if before the end of history.
+    pub(crate) gone: i64,
+    /// Whether the customer ever pays.
+    pub(crate) pays: bool,
+}
+
+/// Writes the demo company into `dir`, with a `vitals.toml`.
+pub fn write_demo(dir: &Path, options: &DemoOptions) -> Result<DemoStats> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut rng = Rng::new(options.seed);
+    let scale = options.scale;
+    let mut rows = 0;
+    let customers = saas::customers_and_subscriptions(dir, &mut rng, scale, &mut rows)?;
+    commerce::write(dir, &mut rng, scale, &customers, &mut rows)?;
+    product::write(dir, &mut rng, scale, &customers, &mut rows)?;
+    marketing::write(dir, &mut rng, scale, &customers, &mut rows)?;
+    engineering::write(dir, &mut rng, scale, &mut rows)?;
+    std::fs::write(dir.join("vitals.toml"), CONFIG)?;
+    let files = vitals_core::contract().len();
+    Ok(DemoStats { files, rows })
+}
+
+/// The demo data at scale 1, seed 42, generated once into a cache folder.
+pub(crate) fn cached_demo() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!(
+        "vitals-demo-{}-g{GENERATOR_VERSION}",
+        env!("CARGO_PKG_VERSION")
+    ));
+    if dir.join("vitals.toml").exists() {
+        return Ok(dir);
+    }
+    let scratch = dir.with_extension(format!("tmp{}", std::process::id()));
+    write_demo(
+        &scratch,
+        &DemoOptions {
+            scale: 1.0,
+            seed: 42,
+        },
+    )?;
+    match std::fs::rename(&scratch, &dir) {
+        Ok(()) => {}
+        Err(_) if dir.join("vitals.toml").exists() => {
+            let _ = std::fs::remove_dir_all(&scratch);
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot create {}", dir.display())),
+    }
+    Ok(dir)
+}
+
+const CONFIG: &str = r#"# vitals.toml for the demo company, written by `vitals demo`.
+# Paths are relative to this file. `vitals datasets` lists every dataset and column.
+
+[datasets.customers]
+path = "customers.csv"
+[datasets.subscriptions]
+path = "subscriptions.csv"
+[datasets.orders]
+path = "orders.csv"
+[datasets.products]
+path = "products.csv"
+[datasets.expenses]
+path = "expenses.csv"
+[datasets.deals]
+path = "deals.csv"
+[datasets.events]
+path = "events.csv"
+[datasets.survey_responses]
+path = "survey_responses.csv"
+[datasets.leads]
+path = "leads.csv"
+[datasets.email_campaigns]
+path = "email_campaigns.csv"
+[datasets.social_posts]
+path = "social_posts.csv"
+[datasets.market_sizes]
+path = "market_sizes.csv"
+[datasets.test_runs]
+path = "test_runs.csv"
+[datasets.defects]
+path = "defects.csv"
+[datasets.tickets]
+path = "tickets.csv"
+[datasets.sprints]
+path = "sprints.csv"
+[datasets.work_items]
+path = "work_items.csv"
+[datasets.releases]
+path = "releases.csv"
+[datasets.capacity]
+path = "capacity.csv"
+[datasets.deployments]
+path = "deployments.csv"
+[datasets.incidents]
+path = "incidents.csv"
+
+[run]
+grain = "month"
+
+[sets.weekly-review]
+description = "What the Monday product review looks at"
+metrics = ["mrr", "paying_customers", "nps", "dau", "test_pass_rate"]
+
+[targets]
+mrr = { min = "50000" }
+nps = { min = "30" }
+test_pass_rate = { min = "95%" }
+email_open_rate = { min = "25%" }
+"#;

@@ -1,0 +1,5 @@
+//! The `vitals` command.
+
+fn main() -> std::process::ExitCode {
+    vitals_runner::main()
+}

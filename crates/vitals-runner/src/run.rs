@@ -1,0 +1,430 @@
+//! The commands.
+
+use crate::cli::{Command, Format, ListFormat, RunArgs, SourceArgs};
+use crate::config::Config;
+use crate::{UsageError, demo, exit};
+use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::BTreeSet;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::time::{Duration, Instant};
+use vitals_core::{
+    ColumnType, Default as ColumnDefault, EventRoles, Grain, Outcome, Params, Periods, Plan,
+    Registry, RunContext, Selection, parse_date_arg, registry,
+};
+use vitals_engine::Engine;
+use vitals_report::{MetricResult, PeriodInfo, Report, Skipped, Status};
+
+pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    match command {
+        Command::List {
+            family,
+            set,
+            format,
+            source,
+        } => list(family, set, format, &source, out),
+        Command::Describe { metric } => {
+            let registry = registry()?;
+            let m = registry.metric(&metric)?;
+            let origin = registry.origin(&metric).unwrap_or("");
+            write!(out, "{}", vitals_report::describe(m, origin))?;
+            Ok(exit::OK)
+        }
+        Command::Datasets => datasets(out),
+        Command::Check { source } => check(&source, out),
+        Command::Run(args) => run(args, out, err),
+        Command::Demo {
+            out: dir,
+            scale,
+            seed,
+        } => {
+            if !(scale > 0.0 && scale.is_finite()) {
+                return Err(UsageError::wrap(format!(
+                    "--scale must be a positive number, found {scale}"
+                )));
+            }
+            let stats = demo::write_demo(&dir, &demo::DemoOptions { scale, seed })?;
+            writeln!(
+                out,
+                "wrote {} datasets ({} rows) and vitals.toml to {}",
+                stats.files,
+                stats.rows,
+                dir.display()
+            )?;
+            writeln!(
+                out,
+                "next: vitals run --config {}",
+                dir.join("vitals.toml").display()
+            )?;
+            Ok(exit::OK)
+        }
+    }
+}
+
+/// The config named by the source arguments, or ./vitals.toml, or none.
+fn find_config(source: &SourceArgs, registry: &Registry, required: bool) -> Result<Option<Config>> {
+    if source.demo {
+        let dir = demo::cached_demo()?;
+        return Config::load(&dir.join("vitals.toml")).map(Some);
+    }
+    if let Some(path) = &source.config {
+        return Config::load(path).map(Some);
+    }
+    if let Some(dir) = &source.data {
+        return Config::from_dir(dir, registry).map(Some);
+    }
+    let default = Path::new("vitals.toml");
+    if default.exists() {
+        return Config::load(default).map(Some);
+    }
+    if required {
+        return Err(UsageError::wrap(
+            "no data: pass --config FILE, --data DIR or --demo (`vitals demo` writes an example)",
+        ));
+    }
+    Ok(None)
+}
+
+fn registry_with(config: Option<&Config>) -> Result<Registry> {
+    let mut registry = registry()?.clone();
+    if let Some(c) = config {
+        c.apply(&mut registry)?;
+    }
+    Ok(registry)
+}
+
+fn list(
+    family: Option<String>,
+    set: Option<String>,
+    format: ListFormat,
+    source: &SourceArgs,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let config = find_config(source, registry()?, false)?;
+    let registry = registry_with(config.as_ref())?;
+    if format == ListFormat::Markdown {
+        write!(out, "{}", vitals_report::catalogue_markdown(&registry))?;
+        return Ok(exit::OK);
+    }
+    let mut selection = Selection::default();
+    selection.families.extend(family);
+    selection.sets.extend(set);
+    let ids: Vec<&str> = if selection.is_empty() {
+        registry.metric_ids().collect()
+    } else {
+        selection.resolve(&registry)?
+    };
+    let metrics: Vec<_> = ids
+        .iter()
+        .map(|id| registry.metric(id).map(|m| m.spec()))
+        .collect::<Result<_, _>>()?;
+    match format {
+        ListFormat::Json => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&metrics)?)?;
+        }
+        _ => {
+            let width = metrics.iter().map(|m| m.id.len()).max().unwrap_or(0);
+            for m in &metrics {
+                writeln!(
+                    out,
+                    "{:<width$}  {:<20}  {:<16}  {}",
+                    m.id,
+                    m.family,
+                    m.unit.as_str(),
+                    m.name
+                )?;
+            }
+            writeln!(out, "{} metrics", metrics.len())?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn datasets(out: &mut dyn Write) -> Result<i32> {
+    let registry = registry()?;
+    for d in registry.datasets() {
+        let key = d.key.map(|k| format!(", key {k}")).unwrap_or_default();
+        writeln!(
+            out,
+            "{} ({}{key}; placed in time by {})",
+            d.id, d.description, d.time_column
+        )?;
+        for c in d.columns {
+            let mut notes = Vec::new();
+            if c.optional {
+                notes.push(match c.default {
+                    ColumnDefault::Null => "optional".to_string(),
+                    ColumnDefault::Value(v) => format!("optional, default {v}"),
+                    ColumnDefault::Column(other) => format!("optional, default = {other}"),
+                });
+            }
+            match c.check {
+                Some(vitals_core::Check::Words(w)) => {
+                    notes.push(format!("one of {}", w.join(", ")))
+                }
+                Some(vitals_core::Check::Range(lo, hi)) => notes.push(format!("{lo}..{hi}")),
+                None => {}
+            }
+            if matches!(c.ty, ColumnType::Dec | ColumnType::Int) {
+                notes.push(">= 0".to_string());
+            }
+            let notes = if notes.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", notes.join("; "))
+            };
+            writeln!(out, "  {:<20} {:<5}{notes}", c.name, c.ty.as_str())?;
+        }
+        writeln!(out)?;
+    }
+    Ok(exit::OK)
+}
+
+fn check(source: &SourceArgs, out: &mut dyn Write) -> Result<i32> {
+    let config = find_config(source, registry()?, true)?.expect("required");
+    let registry = registry_with(Some(&config))?;
+    Params::resolve(
+        &registry,
+        config.params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )?;
+    EventRoles::new(config.events.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    registry.check_sets()?;
+    for id in config.targets.keys() {
+        config.target(id)?;
+    }
+    let engine = Engine::new()?.with_problem_cap(50);
+    let mut failed = 0;
+    for (name, src) in &config.datasets {
+        let spec = registry.dataset(name)?;
+        match engine.load_dataset(spec, src) {
+            Ok(stats) => writeln!(
+                out,
+                "ok      {name}: {} rows from {}",
+                stats.rows,
+                src.path.display()
+            )?,
+            Err(e) => {
+                failed += 1;
+                writeln!(out, "problem {name}:\n{}", indent(&e.to_string()))?;
+            }
+        }
+    }
+    let missing: Vec<&str> = registry
+        .datasets()
+        .iter()
+        .map(|d| d.id)
+        .filter(|d| !config.datasets.contains_key(*d))
+        .collect();
+    if !missing.is_empty() {
+        writeln!(
+            out,
+            "not configured (metrics that need them are skipped): {}",
+            missing.join(", ")
+        )?;
+    }
+    if failed > 0 {
+        bail!("{failed} dataset(s) have problems");
+    }
+    writeln!(out, "config and data are valid")?;
+    Ok(exit::OK)
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    let config = find_config(&args.source, registry()?, true)?.expect("required");
+    let registry = registry_with(Some(&config))?;
+    let defaults = &config.run;
+    let mut selection = Selection {
+        sets: args.sets.clone(),
+        metrics: args.metrics.clone(),
+        families: args.families.clone(),
+    };
+    if selection.is_empty() {
+        selection = Selection {
+            sets: defaults.sets.clone(),
+            metrics: defaults.metrics.clone(),
+            families: defaults.families.clone(),
+        };
+    }
+    if selection.is_empty() {
+        selection.sets.push("all".to_string());
+    }
+    let selected = selection.resolve(&registry)?;
+    let plan = Plan::new(&registry, selected)?;
+    let mut overrides = config.params.clone();
+    overrides.extend(args.params.iter().cloned());
+    let params = Params::resolve(
+        &registry,
+        overrides.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )?;
+    let events = EventRoles::new(config.events.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .with_context(|| format!("{}: [events]", config.origin))?;
+    let grain: Grain = args
+        .grain
+        .as_deref()
+        .or(defaults.grain.as_deref())
+        .unwrap_or("month")
+        .parse()?;
+
+    // Load the datasets the plan needs up front (clear errors before any work); any other
+    // configured dataset is loaded on first use by a metric's SQL.
+    let mut engine = Engine::new()?;
+    let needed: BTreeSet<&str> = plan
+        .order
+        .iter()
+        .flat_map(|m| m.spec().requires.iter().copied())
+        .collect();
+    let mut loaded_specs = Vec::new();
+    for spec in registry.datasets() {
+        match config.datasets.get(spec.id) {
+            Some(src) if needed.contains(spec.id) => {
+                engine.load_dataset(spec, src)?;
+                loaded_specs.push(*spec);
+            }
+            Some(src) => engine.defer_dataset(spec, src.clone())?,
+            None => engine.register_empty(spec)?,
+        }
+    }
+    let from = args
+        .from
+        .as_deref()
+        .or(defaults.from.as_deref())
+        .map(parse_date_arg)
+        .transpose()?;
+    let to = args
+        .to
+        .as_deref()
+        .or(defaults.to.as_deref())
+        .map(parse_date_arg)
+        .transpose()?;
+    let periods = match (from, to) {
+        (Some(from), Some(to)) => Periods::new(grain, from, to)?,
+        _ => {
+            let bounds = engine.time_bounds(&loaded_specs)?;
+            match (bounds, from, to) {
+                (_, Some(from), None) => {
+                    let (_, last) = bounds.unwrap_or((from, from));
+                    let end = grain.floor(last + chrono::Duration::days(1));
+                    Periods::new(grain, from, end.max(grain.next(grain.floor(from))))?
+                }
+                (Some((first, _)), None, Some(to)) => {
+                    let mut start = grain.floor(to);
+                    for _ in 0..12 {
+                        if start <= grain.floor(first) {
+                            break;
+                        }
+                        start = grain.prev(start);
+                    }
+                    Periods::new(grain, start, to)?
+                }
+                (Some((first, last)), None, None) => {
+                    Periods::last_complete(grain, first, last, 12)?
+                }
+                _ => {
+                    return Err(UsageError::wrap(
+                        "the selected metrics' datasets hold no rows to place a default range: pass --from and --to",
+                    ));
+                }
+            }
+        }
+    };
+    engine.set_periods(&periods)?;
+    engine.set_views(vitals_engine::view_sql(&registry, &params, &events));
+
+    let configured = |d: &str| config.datasets.contains_key(d);
+    let run = RunContext {
+        periods: &periods,
+        params: &params,
+        events: &events,
+        engine: &engine,
+        available: &configured,
+    };
+    let progress = Progress::new(plan.order.len());
+    let mut outcomes = plan.evaluate(&run, &mut |id| progress.step(id))?;
+    progress.finish();
+
+    let mut report = Report {
+        grain: grain.to_string(),
+        periods: periods.as_slice().iter().map(PeriodInfo::from).collect(),
+        metrics: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for id in &plan.selected {
+        let spec = registry.metric(id)?.spec();
+        match outcomes.remove(id) {
+            Some(Outcome::Evaluated(series)) => {
+                report
+                    .metrics
+                    .push(MetricResult::new(spec, series, config.target(id)?))
+            }
+            Some(Outcome::Skipped(reason)) => report.skipped.push(Skipped {
+                id: id.to_string(),
+                reason,
+            }),
+            None => {}
+        }
+    }
+    let format = args.format.or(defaults.format).unwrap_or(Format::Table);
+    let text = match format {
+        Format::Table => vitals_report::to_table(&report),
+        Format::Json => vitals_report::to_json(&report),
+    };
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, &text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            writeln!(err, "wrote {}", path.display())?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    let missed = report.metrics.iter().any(|m| m.status == Status::Missed);
+    Ok(if missed && args.fail_on_missed {
+        exit::TARGET_MISSED
+    } else {
+        exit::OK
+    })
+}
+
+/// A progress bar on standard error, shown only on a terminal and only once the run has
+/// taken more than a second.
+struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+    visible: std::cell::Cell<bool>,
+    terminal: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("valid template"),
+        );
+        Progress {
+            bar,
+            started: Instant::now(),
+            visible: false.into(),
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn step(&self, id: &str) {
+        if self.terminal && !self.visible.get() && self.started.elapsed() > Duration::from_secs(1) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.visible.set(true);
+        }
+        self.bar.set_message(id.to_string());
+        self.bar.inc(1);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

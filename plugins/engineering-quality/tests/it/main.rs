@@ -1,0 +1,5 @@
+//! Golden tests for the engineering-quality family on small fixtures through the real engine.
+
+use vitals_engineering_quality as _;
+
+mod testing;
