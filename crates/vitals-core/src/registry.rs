@@ -382,3 +382,144 @@ pub fn registry() -> Result<&'static Registry> {
         .as_ref()
         .map_err(|e| Error::Registry(e.clone()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Direction, EvalContext, MetricSpec, Plan, Series, Unit};
+
+    struct Fake(MetricSpec);
+
+    impl Metric for Fake {
+        fn spec(&self) -> &MetricSpec {
+            &self.0
+        }
+        fn evaluate(&self, _: &EvalContext<'_>) -> Result<Series> {
+            Ok(Series { points: Vec::new() })
+        }
+    }
+
+    const fn fake(id: &'static str, depends_on: &'static [&'static str]) -> Fake {
+        Fake(MetricSpec {
+            id,
+            name: id,
+            family: "test",
+            description: "",
+            formula: "",
+            unit: Unit::Count,
+            direction: Direction::Neutral,
+            requires: &[],
+            depends_on,
+            params: &[],
+            source: "",
+        })
+    }
+
+    static A: Fake = fake("a", &["b"]);
+    static B: Fake = fake("b", &["c"]);
+    static C: Fake = fake("c", &["a"]);
+    static D: Fake = fake("d", &["ee"]);
+    static E: Fake = fake("e", &[]);
+    static F: Fake = fake("f", &["e"]);
+    static A_AGAIN: Fake = fake("a", &[]);
+
+    static REG_A: MetricRegistration = MetricRegistration {
+        metric: &A,
+        origin: "plugin_one::a",
+    };
+    static REG_B: MetricRegistration = MetricRegistration {
+        metric: &B,
+        origin: "plugin_one::b",
+    };
+    static REG_C: MetricRegistration = MetricRegistration {
+        metric: &C,
+        origin: "plugin_one::c",
+    };
+    static REG_D: MetricRegistration = MetricRegistration {
+        metric: &D,
+        origin: "plugin_one::d",
+    };
+    static REG_E: MetricRegistration = MetricRegistration {
+        metric: &E,
+        origin: "plugin_one::e",
+    };
+    static REG_F: MetricRegistration = MetricRegistration {
+        metric: &F,
+        origin: "plugin_one::f",
+    };
+    static REG_A_AGAIN: MetricRegistration = MetricRegistration {
+        metric: &A_AGAIN,
+        origin: "plugin_two::a",
+    };
+
+    fn build(metrics: &[&'static MetricRegistration]) -> Result<Registry> {
+        Registry::build(metrics.iter().copied(), [], [], [])
+    }
+
+    #[test]
+    fn duplicate_ids_name_both_registrations() {
+        let err = build(&[&REG_A, &REG_A_AGAIN]).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            "duplicate metric id `a`: registered by plugin_one::a and by plugin_two::a"
+        );
+    }
+
+    #[test]
+    fn cycles_name_the_chain() {
+        let r = build(&[&REG_A, &REG_B, &REG_C]).unwrap();
+        let err = Plan::new(&r, vec!["a"]).err().unwrap();
+        assert_eq!(err.to_string(), "dependency cycle: a -> b -> c -> a");
+    }
+
+    #[test]
+    fn unknown_dependencies_are_named_with_a_suggestion() {
+        let r = build(&[&REG_D, &REG_E]).unwrap();
+        let err = Plan::new(&r, vec!["d"]).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            "metric `d` depends on unknown metric `ee`; did you mean `e`?"
+        );
+    }
+
+    #[test]
+    fn plans_put_dependencies_first_and_once() {
+        let r = build(&[&REG_F, &REG_E]).unwrap();
+        let plan = Plan::new(&r, vec!["f", "e"]).unwrap();
+        let order: Vec<_> = plan.order.iter().map(|m| m.spec().id).collect();
+        assert_eq!(order, ["e", "f"]);
+        assert_eq!(plan.selected, ["f", "e"]);
+    }
+
+    #[test]
+    fn registry_is_sorted_and_unknown_names_suggest() {
+        let r = build(&[&REG_F, &REG_E]).unwrap();
+        assert_eq!(r.metric_ids().collect::<Vec<_>>(), ["e", "f"]);
+        assert_eq!(
+            r.metric("ff").err().unwrap().to_string(),
+            "unknown metric `ff`; did you mean `f`?"
+        );
+        assert_eq!(
+            r.dataset("order").err().unwrap().to_string(),
+            "unknown dataset `order`; did you mean `orders`?"
+        );
+    }
+
+    #[test]
+    fn config_sets_must_name_known_metrics() {
+        let mut r = build(&[&REG_E]).unwrap();
+        let err = r
+            .add_set(SetDef {
+                id: "mine".into(),
+                description: String::new(),
+                metrics: vec!["ee".into()],
+                origin: "vitals.toml".into(),
+            })
+            .err()
+            .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "set `mine` names unknown metric `ee`; did you mean `e`?"
+        );
+    }
+}

@@ -42,7 +42,7 @@ pub fn view_sql(
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     /// A dataset file could not be loaded.
-    #[error("{0}")]
+    #[error(transparent)]
     Load(#[from] LoadError),
     /// DataFusion refused or failed a query.
     #[error("{message}")]

@@ -1,0 +1,176 @@
+use vitals_tests::{folder, redact, vitals};
+
+const ORDERS: &str = "order_id,customer_id,ordered_at,gross_amount,discount\n\
+o1,c1,2026-01-05,100,10\n\
+o2,c2,2026-02-10,250,0\n\
+o3,c1,2026-03-31 23:59:59,50,\n";
+
+#[test]
+fn list_describe_and_datasets() {
+    let list = vitals(&["list", "--family", "product-marketing"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    insta::assert_snapshot!("list_product_marketing", list.stdout);
+    let describe = vitals(&["describe", "mrr"]);
+    assert_eq!(describe.code, 0);
+    insta::assert_snapshot!("describe_mrr", describe.stdout.replace('\\', "/"));
+    let datasets = vitals(&["datasets"]);
+    assert_eq!(datasets.code, 0);
+    assert_eq!(
+        datasets.stdout.matches("\n\n").count(),
+        21,
+        "one block per dataset"
+    );
+    insta::assert_snapshot!("datasets", datasets.stdout);
+}
+
+#[test]
+fn list_as_json_carries_full_specs() {
+    let out = vitals(&["list", "--set", "engineering-quality", "--format", "json"]);
+    assert_eq!(out.code, 0);
+    let specs: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let first = &specs[0];
+    for key in [
+        "id",
+        "name",
+        "family",
+        "description",
+        "formula",
+        "unit",
+        "direction",
+        "requires",
+        "depends_on",
+        "params",
+        "source",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn run_from_a_data_folder_skips_what_is_not_configured() {
+    let dir = folder(&[("orders.csv", ORDERS)]);
+    let data = dir.path().to_str().unwrap();
+    let out = vitals(&[
+        "run",
+        "--data",
+        data,
+        "--metric",
+        "gross_revenue",
+        "--metric",
+        "mrr",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Default range: the last complete months the data covers (January to March).
+    insta::assert_snapshot!(out.stdout);
+}
+
+#[test]
+fn run_over_an_explicit_range_and_grain() {
+    let dir = folder(&[("orders.csv", ORDERS)]);
+    let data = dir.path().to_str().unwrap();
+    let out = vitals(&[
+        "run",
+        "--data",
+        data,
+        "--metric",
+        "net_revenue",
+        "--grain",
+        "quarter",
+        "--from",
+        "2025-10-01",
+        "--to",
+        "2026-04-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["grain"], "quarter");
+    let values: Vec<&str> = json["metrics"][0]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_str().unwrap())
+        .collect();
+    // Q4 2025: nothing; Q1 2026: (100 − 10) + 250 + 50.
+    assert_eq!(values, ["0", "390"]);
+}
+
+#[test]
+fn targets_gate_with_fail_on_missed() {
+    let config = "[datasets.orders]\npath = \"orders.csv\"\n\n[targets]\ngross_revenue = { min = \"100\" }\nnet_revenue = { max = \"10\" }\n";
+    let dir = folder(&[("orders.csv", ORDERS), ("vitals.toml", config)]);
+    let cfg = dir.path().join("vitals.toml");
+    let cfg = cfg.to_str().unwrap();
+    let out = vitals(&[
+        "run",
+        "--config",
+        cfg,
+        "--metric",
+        "gross_revenue",
+        "--metric",
+        "net_revenue",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    // March: gross 50 < 100 (missed); net 50 > 10 (missed).
+    assert_eq!(json["metrics"][0]["status"], "missed");
+    assert_eq!(json["metrics"][0]["target"]["min"], "100");
+    let out = vitals(&[
+        "run",
+        "--config",
+        cfg,
+        "--metric",
+        "gross_revenue",
+        "--fail-on-missed",
+    ]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let out = vitals(&[
+        "run",
+        "--config",
+        cfg,
+        "--metric",
+        "gross_revenue",
+        "--from",
+        "2026-02",
+        "--to",
+        "2026-03",
+        "--fail-on-missed",
+    ]);
+    assert_eq!(
+        out.code, 0,
+        "February's 250 meets the target: {}",
+        out.stdout
+    );
+}
+
+#[test]
+fn config_maps_columns_and_sets() {
+    let orders = "id,customer,when,total\no1,c1,2026-01-05,100\n";
+    let config = "[datasets.orders]\npath = \"export.csv\"\n[datasets.orders.columns]\norder_id = \"id\"\ncustomer_id = \"customer\"\nordered_at = \"when\"\ngross_amount = \"total\"\n\n[sets.money]\nmetrics = [\"gross_revenue\"]\n";
+    let dir = folder(&[("export.csv", orders), ("vitals.toml", config)]);
+    let cfg = dir.path().join("vitals.toml");
+    let out = vitals(&[
+        "run",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--set",
+        "money",
+        "--from",
+        "2026-01",
+        "--to",
+        "2026-02",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("\"value\": \"100\""),
+        "{}",
+        redact(&out.stdout, dir.path())
+    );
+}

@@ -1,0 +1,8 @@
+//! End-to-end tests of vitals: the registry with every plugin linked, the runner's commands
+//! and errors, and the demo company through `vitals run --format json`.
+
+mod cli;
+mod demo;
+mod docs;
+mod errors;
+mod registry;
