@@ -422,6 +422,18 @@ mod tests {
     static E: Fake = fake("e", &[]);
     static F: Fake = fake("f", &["e"]);
     static A_AGAIN: Fake = fake("a", &[]);
+    static G: Fake = Fake(MetricSpec {
+        params: &[crate::ParamSpec {
+            name: "window_days",
+            default: "30",
+            doc: "days in the window",
+        }],
+        ..fake("g", &[]).0
+    });
+    static REG_G: MetricRegistration = MetricRegistration {
+        metric: &G,
+        origin: "plugin_one::g",
+    };
 
     static REG_A: MetricRegistration = MetricRegistration {
         metric: &A,
@@ -502,6 +514,28 @@ mod tests {
         assert_eq!(
             r.dataset("order").err().unwrap().to_string(),
             "unknown dataset `order`; did you mean `orders`?"
+        );
+    }
+
+    #[test]
+    fn params_have_defaults_overrides_and_typed_reads() {
+        use crate::Params;
+        let r = build(&[&REG_G]).unwrap();
+        let defaults = Params::resolve(&r, []).unwrap();
+        assert_eq!(defaults.int("window_days").unwrap(), 30);
+        let set = Params::resolve(&r, [("window_days", "7")]).unwrap();
+        assert_eq!(set.decimal("window_days").unwrap(), crate::Decimal::from(7));
+        let bad = Params::resolve(&r, [("window_days", "week")]).unwrap();
+        assert_eq!(
+            bad.int("window_days").err().unwrap().to_string(),
+            "param `window_days`: expected a non-negative whole number, found `week`"
+        );
+        assert_eq!(
+            Params::resolve(&r, [("window_day", "7")])
+                .err()
+                .unwrap()
+                .to_string(),
+            "unknown param `window_day`; did you mean `window_days`?"
         );
     }
 

@@ -44,11 +44,7 @@ pub(super) fn read(
             .push(Problem::file("the file is empty: expected a header row"));
         return Err(builder.problems);
     }
-    let spec_columns = locate_columns_for(&builder, source, &header);
-    let positions = match spec_columns {
-        Ok(p) => p,
-        Err(p) => return Err(p),
-    };
+    let positions = locate_columns_for(&builder, source, &header)?;
     let mut record = csv::ByteRecord::new();
     loop {
         let line = reader.position().line();

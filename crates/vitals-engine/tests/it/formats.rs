@@ -1,0 +1,153 @@
+use crate::{engine_with_orders, rows};
+use std::sync::Arc;
+use vitals_engine::datafusion::arrow::array::{
+    ArrayRef, Float64Array, Int32Array, StringArray, TimestampMillisecondArray,
+};
+use vitals_engine::datafusion::arrow::datatypes::{DataType, Field, Schema, TimeUnit};
+use vitals_engine::datafusion::arrow::record_batch::RecordBatch;
+use vitals_engine::datafusion::parquet::arrow::ArrowWriter;
+
+const QUERY: &str = "SELECT order_id, customer_id, ordered_at, gross_amount, discount, quantity, returned_quantity, campaign FROM orders ORDER BY order_id";
+
+// One order at a +02:00 offset (10:30 local = 08:30 UTC), a date-only order (midnight UTC),
+// an empty optional cell (discount → 0) and a quoted field with a comma.
+const EXPECTED: &str = "o1 | c1 | 2026-01-05 08:30:00 | 12.5 | 0 | 1 | 0 | null\n\
+o2 | c2 | 2026-02-01 00:00:00 | 0.1 | 0.05 | 3 | 1 | spring, sale";
+
+#[test]
+fn csv_with_bom_crlf_quotes_offsets_and_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orders.csv");
+    let text = "\u{feff}order_id,customer_id,ordered_at,gross_amount,discount,quantity,returned_quantity,campaign\r\n\
+o1,c1,2026-01-05T10:30:00+02:00,12.50,,,,\r\n\
+o2,c2,2026-02-01,0.1,0.05,3,1,\"spring, sale\"\r\n";
+    std::fs::write(&path, text).unwrap();
+    let engine = engine_with_orders(&path).unwrap();
+    assert_eq!(rows(&engine, QUERY), EXPECTED);
+}
+
+#[test]
+fn json_lines_load_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orders.jsonl");
+    let text = r#"{"order_id": "o1", "customer_id": "c1", "ordered_at": "2026-01-05T10:30:00+02:00", "gross_amount": 12.50}
+
+{"order_id": "o2", "customer_id": "c2", "ordered_at": "2026-02-01", "gross_amount": "0.1", "discount": 0.05, "quantity": 3, "returned_quantity": 1, "campaign": "spring, sale", "extra": [1]}
+"#;
+    std::fs::write(&path, text).unwrap();
+    let engine = engine_with_orders(&path).unwrap();
+    assert_eq!(rows(&engine, QUERY), EXPECTED);
+}
+
+#[test]
+fn json_lines_errors_name_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orders.jsonl");
+    let text = "{\"order_id\": \"o1\", \"customer_id\": \"c1\", \"ordered_at\": \"2026-01-05\", \"gross_amount\": 1}\n{\"order_id\": \"o2\", \n";
+    std::fs::write(&path, text).unwrap();
+    let err = engine_with_orders(&path).err().unwrap();
+    assert!(err.contains("orders.jsonl line 2: invalid JSON"), "{err}");
+}
+
+fn write_parquet(path: &std::path::Path, amount: ArrayRef) {
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("order_id", DataType::Utf8, false),
+        Field::new("customer_id", DataType::Utf8, false),
+        Field::new(
+            "ordered_at",
+            DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into())),
+            false,
+        ),
+        Field::new("gross_amount", amount.data_type().clone(), true),
+        Field::new("quantity", DataType::Int32, true),
+        Field::new("campaign", DataType::Utf8, true),
+    ]));
+    let batch = RecordBatch::try_new(
+        schema.clone(),
+        vec![
+            Arc::new(StringArray::from(vec!["o1", "o2"])),
+            Arc::new(StringArray::from(vec!["c1", "c2"])),
+            Arc::new(
+                TimestampMillisecondArray::from(vec![1_767_601_800_000, 1_769_904_000_000])
+                    .with_timezone("UTC"),
+            ),
+            amount,
+            Arc::new(Int32Array::from(vec![None, Some(3)])),
+            Arc::new(StringArray::from(vec![None, Some("spring, sale")])),
+        ],
+    )
+    .unwrap();
+    let mut writer =
+        ArrowWriter::try_new(std::fs::File::create(path).unwrap(), schema, None).unwrap();
+    writer.write(&batch).unwrap();
+    writer.close().unwrap();
+}
+
+#[test]
+fn parquet_loads_with_the_contract_types() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orders.parquet");
+    write_parquet(&path, Arc::new(Float64Array::from(vec![12.5, 0.1])));
+    let engine = engine_with_orders(&path).unwrap();
+    // The Parquet file has no discount or returned_quantity columns: their defaults apply.
+    let expected = "o1 | c1 | 2026-01-05 08:30:00 | 12.5 | 0 | 1 | 0 | null\n\
+o2 | c2 | 2026-02-01 00:00:00 | 0.1 | 0 | 3 | 0 | spring, sale";
+    assert_eq!(rows(&engine, QUERY), expected);
+}
+
+#[test]
+fn parquet_column_of_the_wrong_type_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orders.parquet");
+    write_parquet(&path, Arc::new(StringArray::from(vec!["12.5", "lots"])));
+    let err = engine_with_orders(&path).err().unwrap();
+    assert!(err.ends_with("orders.parquet line 2, column gross_amount: expected a decimal number such as 12.50, found `lots`"), "{err}");
+}
+
+#[test]
+fn decimals_sum_exactly() {
+    // 0.1 + 0.2 is 0.3 exactly, which a float round-trip would not give.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orders.csv");
+    std::fs::write(
+        &path,
+        "order_id,customer_id,ordered_at,gross_amount\na,c,2026-01-01,0.1\nb,c,2026-01-01,0.2\n",
+    )
+    .unwrap();
+    let engine = engine_with_orders(&path).unwrap();
+    assert_eq!(rows(&engine, "SELECT SUM(gross_amount) FROM orders"), "0.3");
+}
+
+#[test]
+fn helper_tables_cover_the_range_and_look_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orders.csv");
+    std::fs::write(
+        &path,
+        "order_id,customer_id,ordered_at,gross_amount\na,c,2026-01-01,1\n",
+    )
+    .unwrap();
+    let engine = engine_with_orders(&path).unwrap();
+    assert_eq!(
+        rows(
+            &engine,
+            "SELECT idx, label, start, \"end\" FROM periods ORDER BY idx"
+        ),
+        "0 | 2026-01 | 2026-01-01 00:00:00 | 2026-02-01 00:00:00\n1 | 2026-02 | 2026-02-01 00:00:00 | 2026-03-01 00:00:00"
+    );
+    assert_eq!(
+        rows(
+            &engine,
+            "SELECT COUNT(*), MIN(day), MAX(day), COUNT(idx) FROM days"
+        ),
+        "89 | 2025-12-02 00:00:00 | 2026-02-28 00:00:00 | 59"
+    );
+    // ISO weeks: DataFusion's date_trunc('week') starts on Monday, as the periods do.
+    assert_eq!(
+        rows(
+            &engine,
+            "SELECT date_trunc('week', TIMESTAMP '2026-01-01 12:00:00')"
+        ),
+        "2025-12-29 00:00:00"
+    );
+}
