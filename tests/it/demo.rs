@@ -59,3 +59,82 @@ fn demo_is_deterministic_and_runs_every_configured_metric() {
     }
     insta::assert_snapshot!("demo_all_json", out.stdout);
 }
+
+#[test]
+fn saas_identities_hold_on_the_demo_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = vitals(&[
+        "demo",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--scale",
+        "0.1",
+        "--seed",
+        "3",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let config = dir.path().join("vitals.toml");
+    let metrics = [
+        "mrr",
+        "arr",
+        "net_new_mrr",
+        "customer_churn_rate",
+        "customer_retention_rate",
+    ];
+    let mut args = vec![
+        "run",
+        "--config",
+        config.to_str().unwrap(),
+        "--format",
+        "json",
+        "--from",
+        "2025-09",
+        "--to",
+        "2026-10",
+    ];
+    for m in metrics {
+        args.extend(["--metric", m]);
+    }
+    let out = vitals(&args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let series = |id: &str| -> Vec<Option<vitals_core::Decimal>> {
+        let m = json["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == id)
+            .unwrap();
+        m["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["value"].as_str().map(|s| s.parse().unwrap()))
+            .collect()
+    };
+    let (mrr, arr, net_new) = (series("mrr"), series("arr"), series("net_new_mrr"));
+    let (churn, retention) = (
+        series("customer_churn_rate"),
+        series("customer_retention_rate"),
+    );
+    let twelve = vitals_core::Decimal::from(12);
+    for i in 0..mrr.len() {
+        assert_eq!(
+            arr[i],
+            mrr[i].map(|m| m * twelve),
+            "arr = 12 × mrr in period {i}"
+        );
+        if i > 0 {
+            assert_eq!(
+                net_new[i],
+                Some(mrr[i].unwrap() - mrr[i - 1].unwrap()),
+                "MRR bridge in period {i}"
+            );
+        }
+        assert_eq!(
+            retention[i].map(|r| r + churn[i].unwrap()),
+            Some(vitals_core::Decimal::ONE),
+            "retention + churn = 1 in period {i}"
+        );
+    }
+}

@@ -65,7 +65,16 @@ fn new_plugin_scaffold_builds_tests_and_lists() {
         );
         String::from_utf8(out.stdout).unwrap()
     };
-    xtask::new_plugin(&ws, "scratch-metrics").unwrap_or_else(|e| panic!("{e:#}"));
+    // Through cargo, so that the nested `cargo run` of codegen shares the target dir.
+    cargo(&[
+        "run",
+        "--quiet",
+        "-p",
+        "xtask",
+        "--",
+        "new-plugin",
+        "scratch-metrics",
+    ]);
     cargo(&["test", "--quiet", "-p", "vitals-scratch-metrics"]);
     let list = cargo(&[
         "run",

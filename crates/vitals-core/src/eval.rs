@@ -131,12 +131,26 @@ fn sql_literal(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-/// What a view's SQL builder sees: the run's params and event roles.
+/// What a view's SQL builder sees: the run's params, event roles and grain.
 pub struct ViewContext<'a> {
     /// Resolved params.
     pub params: &'a Params,
     /// Event role names.
     pub events: &'a EventRoles,
+    /// The grain of the run's periods.
+    pub grain: Grain,
+}
+
+impl ViewContext<'_> {
+    /// The event name of a role as a SQL literal, see [`EventRoles`].
+    pub fn event(&self, role: &str) -> String {
+        self.events.literal(role)
+    }
+
+    /// SQL for the start of the period holding the timestamp expression `expr`.
+    pub fn bucket(&self, expr: &str) -> String {
+        format!("date_trunc('{}', {expr})", self.grain.as_str())
+    }
 }
 
 /// Which metrics to run: the union of sets, metric ids and families.
@@ -417,6 +431,21 @@ impl<'a> EvalContext<'a> {
         self.results
             .get(id)
             .ok_or_else(|| Error::eval(self.metric, format!("dependency `{id}` has no result")))
+    }
+
+    /// `numerator ÷ denominator` of two dependencies, period by period; a zero denominator
+    /// gives null with `note_if_zero`, and a null input carries its note over.
+    pub fn ratio_of(
+        &self,
+        numerator: &str,
+        denominator: &str,
+        note_if_zero: &str,
+    ) -> Result<Series> {
+        let n = self.metric(numerator)?;
+        let d = self.metric(denominator)?;
+        Ok(n.zip_with(d, |a, b| {
+            a.checked_div(b).ok_or_else(|| note_if_zero.to_string())
+        }))
     }
 
     /// Runs a query returning `(idx, value)` rows, at most one per period, and gives one

@@ -67,7 +67,7 @@ pub use suggest::did_you_mean;
 #[doc(hidden)]
 pub use inventory;
 
-pub use rust_decimal::Decimal;
+pub use rust_decimal::{Decimal, MathematicalOps};
 
 /// A metric: a static spec and an evaluation over the periods of a run.
 ///

@@ -104,7 +104,7 @@ impl Series {
         let values = numerator
             .iter()
             .zip(denominator)
-            .map(|(n, d)| (!d.is_zero()).then(|| n / d));
+            .map(|(n, d)| n.checked_div(*d));
         Series::from_values(periods, values, note_if_zero)
     }
 }

@@ -21,17 +21,22 @@ use datafusion::sql::parser::Statement;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 use vitals_core::{
-    DatasetSpec, EventRoles, Params, Periods, QueryEngine, Registry, Table, ViewContext,
+    DatasetSpec, EventRoles, Grain, Params, Periods, QueryEngine, Registry, Table, ViewContext,
 };
 
-/// The SQL of every registered view for a run's params and event roles, to pass to
+/// The SQL of every registered view for a run's params, event roles and grain, to pass to
 /// [`Engine::set_views`].
 pub fn view_sql(
     registry: &Registry,
     params: &Params,
     events: &EventRoles,
+    grain: Grain,
 ) -> Vec<(String, String)> {
-    let cx = ViewContext { params, events };
+    let cx = ViewContext {
+        params,
+        events,
+        grain,
+    };
     registry
         .views()
         .map(|v| (v.id.to_string(), (v.sql)(&cx)))
@@ -155,9 +160,10 @@ impl Engine {
         Ok(())
     }
 
-    /// Registers the `periods(idx, label, start, "end")` and `days(day, idx)` helper tables
-    /// for a run. `days` covers the range plus 30 days of look-back; `idx` is the period of
-    /// the day, NULL in the look-back.
+    /// Registers the `periods(idx, label, start, "end", prev_start)` and `days(day, idx)`
+    /// helper tables for a run. `prev_start` is the start of the period before (for
+    /// period-over-period metrics); `days` covers the range plus 30 days of look-back, and its
+    /// `idx` is the period of the day, NULL in the look-back.
     pub fn set_periods(&self, periods: &Periods) -> Result<(), EngineError> {
         let ts = || DataType::Timestamp(TimeUnit::Microsecond, None);
         let schema = Arc::new(Schema::new(vec![
@@ -165,8 +171,10 @@ impl Engine {
             Field::new("label", DataType::Utf8, false),
             Field::new("start", ts(), false),
             Field::new("end", ts(), false),
+            Field::new("prev_start", ts(), false),
         ]));
         let list = periods.as_slice();
+        let grain = periods.grain();
         let micros = |t: NaiveDateTime| t.and_utc().timestamp_micros();
         let columns: Vec<ArrayRef> = vec![
             Arc::new(Int64Array::from_iter_values(
@@ -180,6 +188,9 @@ impl Engine {
             )),
             Arc::new(TimestampMicrosecondArray::from_iter_values(
                 list.iter().map(|p| micros(p.end)),
+            )),
+            Arc::new(TimestampMicrosecondArray::from_iter_values(
+                list.iter().map(|p| micros(grain.prev(p.start))),
             )),
         ];
         let batch =
@@ -350,11 +361,18 @@ impl Engine {
                 .sql_with_options(sql, options)
                 .await
                 .map_err(|e| sql_error(e, sql))?;
-            let schema = Arc::new(df.schema().as_arrow().clone());
+            let planned = Arc::new(df.schema().as_arrow().clone());
             let partitions = df
                 .collect_partitioned()
                 .await
                 .map_err(|e| sql_error(e, sql))?;
+            // The executed batches' schema can differ from the logical one in nullability.
+            let schema = partitions
+                .iter()
+                .flatten()
+                .next()
+                .map(|b| b.schema())
+                .unwrap_or(planned);
             Ok::<_, EngineError>((schema, partitions))
         })?;
         let table = MemTable::try_new(schema, partitions).map_err(query_error)?;

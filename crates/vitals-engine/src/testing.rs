@@ -104,7 +104,7 @@ impl Fixture {
         .map_err(|e| e.to_string())?;
         let events = EventRoles::new(self.events.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .map_err(|e| e.to_string())?;
-        let views = crate::view_sql(registry, &params, &events);
+        let views = crate::view_sql(registry, &params, &events, self.periods.grain());
         engine.set_views(views);
         let plan = Plan::new(
             registry,

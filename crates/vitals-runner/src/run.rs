@@ -336,7 +336,7 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         }
     };
     engine.set_periods(&periods)?;
-    engine.set_views(vitals_engine::view_sql(&registry, &params, &events));
+    engine.set_views(vitals_engine::view_sql(&registry, &params, &events, grain));
 
     let configured = |d: &str| config.datasets.contains_key(d);
     let run = RunContext {

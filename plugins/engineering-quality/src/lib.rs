@@ -1,6 +1,8 @@
 //! The engineering-quality metric family: testing, defects, support, delivery and flow,
 //! capacity, DORA and reliability.
 
+pub mod defects;
+pub mod support;
 pub mod testing;
 
 /// The family name of every metric in this crate.

@@ -1,6 +1,6 @@
 //! SQL building blocks shared by the metrics of this family.
 
-/// Net revenue of one order: `gross_amount − discount − refunded`.
+/// Net revenue of one order row aliased `t`: `gross_amount − discount − refunded`.
 pub const NET_AMOUNT: &str = "(t.gross_amount - t.discount - t.refunded)";
 
 /// `(idx, Σ over days d of P of users active in the `window` days ending on d)`: each
@@ -23,4 +23,14 @@ pub fn rolling_active_user_days(window: u32) -> String {
          FROM cover c JOIN bounds b ON c.from_num < b.e AND c.to_num > b.s \
          GROUP BY b.idx"
     )
+}
+
+/// `(idx, value)` over `mrr_movements`: `SELECT p.idx, {expr} … WHERE {filter}`.
+pub fn movements(expr: &str, filter: &str) -> String {
+    format!("SELECT idx, {expr} FROM mrr_movements WHERE {filter} GROUP BY idx")
+}
+
+/// Sessions starting in each period: `SELECT p.idx, {exprs} FROM sessions s …`.
+pub fn sessions(cx: &vitals_core::EvalContext<'_>, exprs: &str) -> String {
+    cx.flow("sessions", "started_at", exprs, "TRUE")
 }

@@ -1,7 +1,7 @@
 //! Views this family registers: intermediate results computed once per run and shared by
 //! every metric (of any family) that reads them.
 
-use vitals_core::{ViewContext, register_view};
+use vitals_core::{ParamSpec, ViewContext, register_view};
 
 /// `customer_mrr(customer_id, t, mrr)`: each customer's MRR at every period boundary `t`
 /// (every period start, and the last period end), counting paid subscriptions (not trial,
@@ -24,6 +24,35 @@ register_view!(
     sql = customer_mrr,
 );
 
+/// `mrr_movements(idx, customer_id, m0, m1, paid_before)`: for each period and each customer
+/// paying at its start or end, MRR at the start (`m0`) and at the end (`m1`), and whether the
+/// customer had a paid subscription that started before the period (`paid_before`, which
+/// tells reactivation from new business).
+fn mrr_movements(_: &ViewContext<'_>) -> String {
+    "WITH s AS (SELECT p.idx, c.customer_id, c.mrr FROM periods p JOIN customer_mrr c ON c.t = p.start), \
+          e AS (SELECT p.idx, c.customer_id, c.mrr FROM periods p JOIN customer_mrr c ON c.t = p.\"end\"), \
+          first_paid AS ( \
+            SELECT customer_id, MIN(started_at) AS first_paid_at FROM subscriptions \
+            WHERE NOT trial AND mrr > 0 GROUP BY customer_id), \
+          both_ends AS ( \
+            SELECT COALESCE(s.idx, e.idx) AS idx, COALESCE(s.customer_id, e.customer_id) AS customer_id, \
+                   COALESCE(s.mrr, 0) AS m0, COALESCE(e.mrr, 0) AS m1 \
+            FROM s FULL OUTER JOIN e ON s.idx = e.idx AND s.customer_id = e.customer_id) \
+     SELECT b.idx, b.customer_id, b.m0, b.m1, \
+            COALESCE(f.first_paid_at < p.start, FALSE) AS paid_before \
+     FROM both_ends b JOIN periods p ON p.idx = b.idx \
+     LEFT JOIN first_paid f ON f.customer_id = b.customer_id"
+        .to_string()
+}
+
+register_view!(
+    "mrr_movements",
+    "per period and customer: MRR at start (m0) and end (m1), and whether they paid before the period",
+    requires = &["subscriptions"],
+    params = &[],
+    sql = mrr_movements,
+);
+
 /// `daily_active_users(user_id, day, day_num)`: each user once per UTC day with any event,
 /// from 30 days before the range to its end; `day_num` counts days since 1970-01-01.
 fn daily_active_users(_: &ViewContext<'_>) -> String {
@@ -41,4 +70,72 @@ register_view!(
     requires = &["events"],
     params = &[],
     sql = daily_active_users,
+);
+
+/// `period_active_users(bucket, user_id)`: each user once per period (by its start,
+/// `bucket`) in which they had any event, over the range and the period before it.
+fn period_active_users(cx: &ViewContext<'_>) -> String {
+    format!(
+        "SELECT DISTINCT {bucket} AS bucket, user_id FROM events \
+         WHERE occurred_at >= (SELECT MIN(prev_start) FROM periods) \
+           AND occurred_at < (SELECT MAX(\"end\") FROM periods)",
+        bucket = cx.bucket("occurred_at")
+    )
+}
+
+register_view!(
+    "period_active_users",
+    "each user once per period with any event, over the range and the period before it",
+    requires = &["events"],
+    params = &[],
+    sql = period_active_users,
+);
+
+/// The session timeout param.
+pub const SESSION_TIMEOUT: ParamSpec = ParamSpec {
+    name: "session_timeout_minutes",
+    default: "30",
+    doc: "events without a session_id start a new session after this many minutes without events",
+};
+
+/// `sessions(session_key, user_id, started_at, ended_at, events, page_views, has_cart,
+/// has_purchase)`: one row per session. Events with a `session_id` belong to that session
+/// (per user); events without one are split per user after `session_timeout_minutes`
+/// without events. A session keeps all its events, even past the end of a period.
+fn sessions(cx: &ViewContext<'_>) -> String {
+    let timeout = cx.params.int(SESSION_TIMEOUT.name).unwrap_or(30) * 60;
+    format!(
+        "WITH anonymous AS ( \
+           SELECT user_id, occurred_at, event, \
+                  LAG(occurred_at) OVER (PARTITION BY user_id ORDER BY occurred_at) AS prev \
+           FROM events WHERE session_id IS NULL), \
+         numbered AS ( \
+           SELECT user_id, occurred_at, event, \
+                  SUM(CASE WHEN prev IS NULL OR to_unixtime(occurred_at) - to_unixtime(prev) > {timeout} \
+                           THEN 1 ELSE 0 END) \
+                    OVER (PARTITION BY user_id ORDER BY occurred_at ROWS UNBOUNDED PRECEDING) AS n \
+           FROM anonymous), \
+         keyed AS ( \
+           SELECT user_id || '/' || session_id AS session_key, user_id, occurred_at, event \
+           FROM events WHERE session_id IS NOT NULL \
+           UNION ALL \
+           SELECT user_id || '#' || CAST(n AS VARCHAR), user_id, occurred_at, event FROM numbered) \
+         SELECT session_key, MIN(user_id) AS user_id, MIN(occurred_at) AS started_at, \
+                MAX(occurred_at) AS ended_at, COUNT(*) AS events, \
+                SUM(CASE WHEN event = {page_view} THEN 1 ELSE 0 END) AS page_views, \
+                MAX(CASE WHEN event = {add_to_cart} THEN 1 ELSE 0 END) AS has_cart, \
+                MAX(CASE WHEN event = {purchase} THEN 1 ELSE 0 END) AS has_purchase \
+         FROM keyed GROUP BY session_key",
+        page_view = cx.event("page_view"),
+        add_to_cart = cx.event("add_to_cart"),
+        purchase = cx.event("purchase"),
+    )
+}
+
+register_view!(
+    "sessions",
+    "one row per session: session_id when present, else a new session after the timeout",
+    requires = &["events"],
+    params = &[SESSION_TIMEOUT],
+    sql = sessions,
 );

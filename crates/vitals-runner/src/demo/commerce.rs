@@ -1,6 +1,6 @@
 //! Products, orders (with discounts, refunds, returns and campaigns), expenses and deals.
 
-use super::{CsvFile, Customer, DAYS, END, Rng, START, date, scaled, season, ts};
+use super::{CsvFile, Customer, END, Rng, START, date, scaled, season, ts};
 use anyhow::Result;
 use std::path::Path;
 
@@ -104,20 +104,27 @@ pub(super) fn write(
     )?;
     let months = 24;
     for m in 0..months {
-        let day = m * DAYS / months;
-        let at = START + day * 86_400 + 86_400;
+        // The 2nd of each calendar month.
+        let second = chrono::NaiveDate::from_ymd_opt(2024, 10, 2).expect("valid")
+            + chrono::Months::new(m as u32);
+        let at = second
+            .and_hms_opt(9, 0, 0)
+            .expect("valid")
+            .and_utc()
+            .timestamp();
+        let day = (at - START) / 86_400;
         let growth = 1.0 + m as f64 / 12.0;
         let amount = |base: f64, rng: &mut Rng| {
             (base * scale * growth * (0.85 + 0.3 * rng.unit())).round() as i64
         };
         for (category, base) in [
-            ("cogs", 9_000.0),
-            ("sales", 22_000.0),
-            ("rnd", 60_000.0),
-            ("general", 15_000.0),
-            ("tax", 6_000.0),
-            ("interest", 1_200.0),
-            ("other", 2_000.0),
+            ("cogs", 4_000.0),
+            ("sales", 9_000.0),
+            ("rnd", 22_000.0),
+            ("general", 6_000.0),
+            ("tax", 2_500.0),
+            ("interest", 500.0),
+            ("other", 800.0),
         ] {
             let a = amount(base, rng);
             expenses.row(format_args!("{},{category},{a},,", ts(at)))?;
@@ -133,7 +140,7 @@ pub(super) fn write(
             } else {
                 1.0
             };
-            let a = amount(6_000.0 * weight, rng);
+            let a = amount(2_500.0 * weight, rng);
             expenses.row(format_args!(
                 "{},marketing,{a},{channel},{campaign}",
                 ts(at + 3600)

@@ -1,8 +1,10 @@
 //! Testing: how much is tested, how much is automated, how much passes.
 
+mod test_automation_rate;
 mod test_pass_rate;
 mod tests_executed;
 
+pub use test_automation_rate::TestAutomationRate;
 pub use test_pass_rate::TestPassRate;
 pub use tests_executed::TestsExecuted;
 

@@ -2,4 +2,6 @@
 
 use vitals_engineering_quality as _;
 
+mod defects;
+mod support;
 mod testing;

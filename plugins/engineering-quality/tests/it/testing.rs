@@ -31,3 +31,17 @@ fn test_pass_rate_is_passed_over_executed() {
         "[0.75, null (no test runs passed or failed in the period)]"
     );
 }
+
+#[test]
+fn test_automation_rate_of_executed_runs() {
+    // January: t1, t2 automated, t4 "yes" automated, t3 manual: 3 of 4 (skipped and blocked
+    // runs left out). February: nothing executed.
+    let s = Fixture::months("2026-01", "2026-03")
+        .csv("test_runs", RUNS)
+        .eval("test_automation_rate")
+        .unwrap();
+    assert_eq!(
+        show(&s),
+        "[0.75, null (no test runs passed or failed in the period)]"
+    );
+}

@@ -1,29 +1,125 @@
+use crate::{frac, note, num, values};
 use vitals_core::Grain;
-use vitals_engine::testing::{Fixture, dec, show};
+use vitals_engine::testing::{Fixture, show};
 
-const EVENTS: &str = "user_id,occurred_at,event\n\
-u1,2026-01-01 08:00:00,page_view\n\
-u1,2026-01-01 09:00:00,page_view\n\
-u1,2026-01-02 23:59:59,feature_used\n\
-u2,2026-01-02 10:00:00,page_view\n\
-u3,2025-12-31 23:00:00,page_view\n";
+/// u1: a session with an id on 1 January (10:00–10:20, 3 events, a feature), then events
+/// without ids on 3 January at 09:00, 09:10 and 09:50 (two sessions at a 30-minute
+/// timeout). u2: 2 January, and a feature on 5 February. u3: 20 December only. u4: one
+/// session across midnight at the end of January.
+const EVENTS: &str = "user_id,occurred_at,event,session_id,page,feature\n\
+u1,2026-01-01 10:00:00,page_view,s1,/,\n\
+u1,2026-01-01 10:05:00,feature_used,s1,/app,reports\n\
+u1,2026-01-01 10:20:00,page_view,s1,/app,\n\
+u1,2026-01-03 09:00:00,page_view,,/,\n\
+u1,2026-01-03 09:10:00,page_view,,/docs,\n\
+u1,2026-01-03 09:50:00,page_view,,/,\n\
+u2,2026-01-02 12:00:00,page_view,s2,/,\n\
+u2,2026-02-05 08:00:00,feature_used,s3,/app,export\n\
+u3,2025-12-20 08:00:00,page_view,s4,/,\n\
+u4,2026-01-31 23:50:00,page_view,s9,/,\n\
+u4,2026-02-01 00:10:00,page_view,s9,/pricing,\n";
 
-#[test]
-fn dau_averages_over_every_day_of_the_period() {
-    // January: u1 on the 1st and 2nd, u2 on the 2nd: 3 user-days over 31 days. u3 was
-    // active on 31 December only, which is outside January.
-    let s = Fixture::months("2026-01", "2026-02")
-        .csv("events", EVENTS)
-        .eval("dau")
-        .unwrap();
-    assert_eq!(s.points[0].value, Some((dec("3") / dec("31")).normalize()));
+fn months() -> Fixture {
+    Fixture::months("2026-01", "2026-04").csv("events", EVENTS)
+}
+
+fn days() -> Fixture {
+    Fixture::new(Grain::Day, "2026-01-01", "2026-01-05").csv("events", EVENTS)
 }
 
 #[test]
-fn dau_by_day() {
-    let s = Fixture::new(Grain::Day, "2025-12-31", "2026-01-04")
+fn active_users_per_period() {
+    // January u1, u2, u4; February u2, u4 (after midnight); March nobody.
+    assert_eq!(show(&months().eval("active_users").unwrap()), "[3, 2, 0]");
+}
+
+#[test]
+fn dau_wau_mau_by_day() {
+    // 1 Jan: u1; 2 Jan: u2; 3 Jan: u1; 4 Jan: nobody.
+    assert_eq!(show(&days().eval("dau").unwrap()), "[1, 1, 1, 0]");
+    // 7-day windows: {u1}, {u1, u2}, {u1, u2}, {u1, u2}.
+    assert_eq!(show(&days().eval("wau").unwrap()), "[1, 2, 2, 2]");
+    // 30-day windows reach back to u3 on 20 December.
+    assert_eq!(show(&days().eval("mau").unwrap()), "[2, 3, 3, 3]");
+    assert_eq!(
+        values(&days().eval("stickiness").unwrap()),
+        [num("0.5"), frac(1, 3), frac(1, 3), num("0")]
+    );
+}
+
+#[test]
+fn dau_averages_over_every_day_of_the_month() {
+    // January: u1 on the 1st and 3rd, u2 on the 2nd, u4 on the 31st: 4 user-days over 31.
+    assert_eq!(values(&months().eval("dau").unwrap())[0], frac(4, 31));
+}
+
+#[test]
+fn stickiness_without_users_is_undefined() {
+    let s = Fixture::months("2026-06", "2026-07")
         .csv("events", EVENTS)
-        .eval("dau")
+        .eval("stickiness")
         .unwrap();
-    assert_eq!(show(&s), "[1, 1, 2, 0]");
+    assert_eq!(values(&s), [None]);
+    assert_eq!(note(&s, 0), "no monthly active users in the period");
+}
+
+#[test]
+fn user_retention_against_the_previous_period() {
+    // January: December's only user (u3) is gone: 0 of 1. February: 2 of January's 3 (u2,
+    // u4). March: 0 of 2. A period after an empty one is undefined.
+    let s = months().eval("user_retention").unwrap();
+    assert_eq!(values(&s), [num("0"), frac(2, 3), num("0")]);
+    let s = Fixture::months("2026-05", "2026-06")
+        .csv("events", EVENTS)
+        .eval("user_retention")
+        .unwrap();
+    assert_eq!(
+        (values(&s), note(&s, 0)),
+        (vec![None], "no active users in the previous period")
+    );
+}
+
+#[test]
+fn sessions_by_id_or_timeout() {
+    // January: s1, u1's two timeout sessions, s2, and u4's s9 (which started in January and
+    // keeps its February event): 5. February: s3.
+    assert_eq!(show(&months().eval("sessions").unwrap()), "[5, 1, 0]");
+    // A 60-minute timeout joins u1's 3 January events into one session.
+    let s = months()
+        .param("session_timeout_minutes", "60")
+        .eval("sessions")
+        .unwrap();
+    assert_eq!(show(&s), "[4, 1, 0]");
+}
+
+#[test]
+fn average_session_duration_divides_by_sessions() {
+    // January: (1200 + 600 + 0 + 0 + 1200) ÷ 5 = 600 s; February 0; March no sessions.
+    let s = months().eval("avg_session_duration").unwrap();
+    assert_eq!(values(&s), [num("600"), num("0"), None]);
+    assert_eq!(note(&s, 2), "no sessions started in the period");
+    // With the 60-minute timeout: (1200 + 3000 + 0 + 1200) ÷ 4.
+    let s = months()
+        .param("session_timeout_minutes", "60")
+        .eval("avg_session_duration")
+        .unwrap();
+    assert_eq!(values(&s)[0], num("1350"));
+}
+
+#[test]
+fn actions_per_session() {
+    // January: (3 + 2 + 1 + 1 + 2) ÷ 5; February 1.
+    let s = months().eval("actions_per_session").unwrap();
+    assert_eq!(values(&s), [num("1.8"), num("1"), None]);
+}
+
+#[test]
+fn feature_usage_counts_users_and_follows_the_event_role() {
+    assert_eq!(show(&months().eval("feature_usage").unwrap()), "[1, 1, 0]");
+    // Mapped to another event name, the role finds page views instead.
+    let s = months()
+        .event("feature_used", "page_view")
+        .eval("feature_usage")
+        .unwrap();
+    assert_eq!(show(&s), "[3, 1, 0]");
 }

@@ -1,3 +1,4 @@
+use crate::{note, num, values};
 use vitals_engine::testing::{Fixture, dec, show};
 
 #[test]
@@ -30,4 +31,29 @@ fn nps_of_all_promoters_is_one_hundred() {
         .eval("nps")
         .unwrap();
     assert_eq!(show(&s), "[100]");
+}
+
+const SURVEYS: &str = "respondent_id,responded_at,survey,score\n\
+a,2026-01-02,csat,5\nb,2026-01-03,csat,4\nc,2026-01-04,csat,3\nd,2026-01-05,csat,1\n\
+e,2026-01-06,ces,2\nf,2026-01-07,ces,3\ng,2026-01-08,ces,7\nh,2026-02-01,nps,10\n";
+
+#[test]
+fn csat_share_and_mean() {
+    // January: 2 of 4 satisfied; mean (5 + 4 + 3 + 1) ÷ 4; February: no CSAT responses.
+    let f = Fixture::months("2026-01", "2026-03").csv("survey_responses", SURVEYS);
+    let s = f.eval("csat").unwrap();
+    assert_eq!(values(&s), [num("0.5"), None]);
+    assert_eq!(note(&s, 1), "no CSAT responses in the period");
+    assert_eq!(values(&f.eval("csat_score").unwrap()), [num("3.25"), None]);
+}
+
+#[test]
+fn ces_is_the_mean_effort() {
+    // (2 + 3 + 7) ÷ 3 on the 1–7 scale.
+    let s = Fixture::months("2026-01", "2026-03")
+        .csv("survey_responses", SURVEYS)
+        .eval("ces")
+        .unwrap();
+    assert_eq!(values(&s), [num("4"), None]);
+    assert_eq!(note(&s, 1), "no CES responses in the period");
 }
