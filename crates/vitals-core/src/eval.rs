@@ -412,6 +412,34 @@ impl<'a> EvalContext<'a> {
         )
     }
 
+    /// A flow ratio: `Σ numerator ÷ Σ denominator` over the rows of `table` (aliased `t`)
+    /// whose timestamp `ts` falls in each period and that pass `filter`; a zero denominator
+    /// gives null with `note_if_zero`.
+    ///
+    /// ```ignore
+    /// // passed ÷ executed test runs
+    /// cx.flow_ratio("test_runs", "executed_at", "CASE WHEN t.outcome = 'passed' THEN 1 ELSE 0 END", "1",
+    ///               "t.outcome IN ('passed', 'failed')", "no test runs passed or failed in the period")
+    /// ```
+    pub fn flow_ratio(
+        &self,
+        table: &str,
+        ts: &str,
+        numerator: &str,
+        denominator: &str,
+        filter: &str,
+        note_if_zero: &str,
+    ) -> Result<Series> {
+        let exprs = format!("SUM({numerator}), SUM({denominator})");
+        let cols = self.columns_per_period(&self.flow(table, ts, &exprs, filter), 3)?;
+        Ok(Series::ratio(
+            self.periods(),
+            &cols[0],
+            &cols[1],
+            note_if_zero,
+        ))
+    }
+
     /// Runs a query.
     pub fn query(&self, sql: &str) -> Result<Table> {
         self.run

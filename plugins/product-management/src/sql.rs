@@ -29,8 +29,3 @@ pub fn rolling_active_user_days(window: u32) -> String {
 pub fn movements(expr: &str, filter: &str) -> String {
     format!("SELECT idx, {expr} FROM mrr_movements WHERE {filter} GROUP BY idx")
 }
-
-/// Sessions starting in each period: `SELECT p.idx, {exprs} FROM sessions s …`.
-pub fn sessions(cx: &vitals_core::EvalContext<'_>, exprs: &str) -> String {
-    cx.flow("sessions", "started_at", exprs, "TRUE")
-}

@@ -26,19 +26,14 @@ impl Metric for DefectDetectionEffectiveness {
     }
 
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
-        let sql = cx.flow(
+        cx.flow_ratio(
             "defects",
             "found_at",
-            "SUM(CASE WHEN t.found_by = 'team' THEN 1 ELSE 0 END), COUNT(*)",
+            "CASE WHEN t.found_by = 'team' THEN 1 ELSE 0 END",
+            "1",
             "t.status <> 'rejected'",
-        );
-        let cols = cx.columns_per_period(&sql, 3)?;
-        Ok(Series::ratio(
-            cx.periods(),
-            &cols[0],
-            &cols[1],
             "no defects found in the period",
-        ))
+        )
     }
 }
 

@@ -26,19 +26,14 @@ impl Metric for EscalationRate {
     }
 
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
-        let sql = cx.flow(
+        cx.flow_ratio(
             "tickets",
             "opened_at",
-            "SUM(CASE WHEN t.escalated THEN 1 ELSE 0 END), COUNT(*)",
+            "CASE WHEN t.escalated THEN 1 ELSE 0 END",
+            "1",
             "TRUE",
-        );
-        let cols = cx.columns_per_period(&sql, 3)?;
-        Ok(Series::ratio(
-            cx.periods(),
-            &cols[0],
-            &cols[1],
             "no tickets opened in the period",
-        ))
+        )
     }
 }
 

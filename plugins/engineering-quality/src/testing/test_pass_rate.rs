@@ -26,19 +26,14 @@ impl Metric for TestPassRate {
     }
 
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
-        let sql = cx.flow(
+        cx.flow_ratio(
             "test_runs",
             "executed_at",
-            "SUM(CASE WHEN t.outcome = 'passed' THEN 1 ELSE 0 END), COUNT(*)",
+            "CASE WHEN t.outcome = 'passed' THEN 1 ELSE 0 END",
+            "1",
             super::EXECUTED,
-        );
-        let cols = cx.columns_per_period(&sql, 3)?;
-        Ok(Series::ratio(
-            cx.periods(),
-            &cols[0],
-            &cols[1],
             "no test runs passed or failed in the period",
-        ))
+        )
     }
 }
 

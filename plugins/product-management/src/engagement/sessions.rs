@@ -1,8 +1,8 @@
 //! Sessions: `sessions`, `avg_session_duration`, `actions_per_session`. A session belongs to
 //! the period of its first event and keeps all its events.
 
+use crate::FAMILY;
 use crate::views::SESSION_TIMEOUT;
-use crate::{FAMILY, sql};
 use vitals_core::{Direction, EvalContext, Metric, MetricSpec, Result, Series, Unit};
 
 const NO_SESSIONS: &str = "no sessions started in the period";
@@ -30,7 +30,7 @@ impl Metric for Sessions {
     }
 
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
-        cx.series_or_zero(&sql::sessions(cx, "COUNT(*)"))
+        cx.series_or_zero(&cx.flow("sessions", "started_at", "COUNT(*)", "TRUE"))
     }
 }
 
@@ -59,12 +59,14 @@ impl Metric for AvgSessionDuration {
     }
 
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
-        let sql = sql::sessions(
-            cx,
-            "SUM(to_unixtime(t.ended_at) - to_unixtime(t.started_at)), COUNT(*)",
-        );
-        let cols = cx.columns_per_period(&sql, 3)?;
-        Ok(Series::ratio(cx.periods(), &cols[0], &cols[1], NO_SESSIONS))
+        cx.flow_ratio(
+            "sessions",
+            "started_at",
+            "to_unixtime(t.ended_at) - to_unixtime(t.started_at)",
+            "1",
+            "TRUE",
+            NO_SESSIONS,
+        )
     }
 }
 
@@ -93,8 +95,14 @@ impl Metric for ActionsPerSession {
     }
 
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
-        let cols = cx.columns_per_period(&sql::sessions(cx, "SUM(t.events), COUNT(*)"), 3)?;
-        Ok(Series::ratio(cx.periods(), &cols[0], &cols[1], NO_SESSIONS))
+        cx.flow_ratio(
+            "sessions",
+            "started_at",
+            "t.events",
+            "1",
+            "TRUE",
+            NO_SESSIONS,
+        )
     }
 }
 

@@ -88,19 +88,14 @@ impl Metric for DealWinRate {
     }
 
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
-        let sql = cx.flow(
+        cx.flow_ratio(
             "deals",
             "closed_at",
-            "SUM(CASE WHEN t.status = 'won' THEN 1 ELSE 0 END), COUNT(*)",
+            "CASE WHEN t.status = 'won' THEN 1 ELSE 0 END",
+            "1",
             "t.status IN ('won', 'lost')",
-        );
-        let cols = cx.columns_per_period(&sql, 3)?;
-        Ok(Series::ratio(
-            cx.periods(),
-            &cols[0],
-            &cols[1],
             "no deals won or lost in the period",
-        ))
+        )
     }
 }
 

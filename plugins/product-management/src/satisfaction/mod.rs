@@ -17,12 +17,12 @@ pub(crate) fn survey_ratio(
     expr: &str,
     note: &str,
 ) -> Result<Series> {
-    let sql = cx.flow(
+    cx.flow_ratio(
         "survey_responses",
         "responded_at",
-        &format!("SUM({expr}), COUNT(*)"),
+        expr,
+        "1",
         &format!("t.survey = '{survey}'"),
-    );
-    let cols = cx.columns_per_period(&sql, 3)?;
-    Ok(Series::ratio(cx.periods(), &cols[0], &cols[1], note))
+        note,
+    )
 }

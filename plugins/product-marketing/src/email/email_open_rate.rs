@@ -26,19 +26,14 @@ impl Metric for EmailOpenRate {
     }
 
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
-        let sql = cx.flow(
+        cx.flow_ratio(
             "email_campaigns",
             "sent_at",
-            "SUM(t.unique_opens), SUM(t.delivered)",
+            "t.unique_opens",
+            "t.delivered",
             "TRUE",
-        );
-        let cols = cx.columns_per_period(&sql, 3)?;
-        Ok(Series::ratio(
-            cx.periods(),
-            &cols[0],
-            &cols[1],
             "no emails delivered in the period",
-        ))
+        )
     }
 }
 
