@@ -47,6 +47,7 @@ mod registry;
 mod series;
 mod spec;
 mod suggest;
+mod views;
 
 pub use contract::{
     Check, ColumnSpec, ColumnType, DatasetRegistration, DatasetSpec, Default, RowCheck, contract,
@@ -63,6 +64,7 @@ pub use registry::{
 pub use series::{Point, Series, median};
 pub use spec::{Direction, MetricSpec, ParamSpec, Unit};
 pub use suggest::did_you_mean;
+pub use views::SESSION_TIMEOUT;
 
 #[doc(hidden)]
 pub use inventory;

@@ -2,9 +2,9 @@
 //! customers and retention, unit economics, satisfaction and engagement.
 //!
 //! Every metric registers itself with [`vitals_core::register_metric!`]; the runner finds
-//! them once this crate is linked. Shared SQL building blocks live in [`sql`] and the views
-//! this family registers (per-customer MRR at period boundaries, daily active users) in
-//! [`views`].
+//! them once this crate is linked. Shared SQL building blocks live in [`sql`]; the views they
+//! read (per-customer MRR at period boundaries, sessions, active users) are declared in
+//! `vitals-core` beside the data contract, so every family shares them.
 
 pub mod customers;
 pub mod engagement;
@@ -13,7 +13,6 @@ pub mod satisfaction;
 pub mod sql;
 pub mod subscriptions;
 pub mod unit_economics;
-pub mod views;
 
 /// The family name of every metric in this crate.
 pub const FAMILY: &str = "product-management";

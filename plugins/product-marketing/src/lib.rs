@@ -2,10 +2,16 @@
 //! social, web behaviour, commerce, engagement and value, market.
 //!
 //! Metrics this family shares with product management (nps, csat, churn, CAC, CLV, ARPU,
-//! MRR…) live once, in `vitals-product-management`; sets here name them by id.
+//! MRR…) live once, in `vitals-product-management`; the `marketing-25` set names them by id.
+//! Sessions and active users come from the shared views in `vitals-core`.
 
+pub mod commerce;
 pub mod email;
+pub mod engagement;
+pub mod funnel;
+pub mod leads;
 pub mod market;
+pub mod web;
 
 /// The family name of every metric in this crate.
 pub const FAMILY: &str = "product-marketing";
@@ -15,3 +21,83 @@ vitals_core::register_set!(
     "Every product-marketing metric",
     vitals_core::SetMembers::Family(FAMILY)
 );
+
+vitals_core::register_set!(
+    "marketing-25",
+    "The 25 metrics of the product-marketing seed, in its order",
+    &[
+        "nps",
+        "csat",
+        "customer_churn_rate",
+        "content_views",
+        "conversion_rate",
+        "lead_conversion_rate",
+        "cost_per_lead",
+        "social_engagement_rate",
+        "avg_session_duration",
+        "pages_per_session",
+        "email_open_rate",
+        "email_click_rate",
+        "bounce_rate",
+        "cac",
+        "clv",
+        "onboarding_views",
+        "romi",
+        "feature_adoption_rate",
+        "cart_abandonment_rate",
+        "customer_engagement_score",
+        "customer_retention_rate",
+        "product_return_rate",
+        "time_to_value",
+        "market_share",
+        "arpu",
+        "mrr",
+    ]
+);
+
+/// A `MetricSpec` of this family with no dependencies or params.
+#[allow(clippy::too_many_arguments)]
+pub(crate) const fn spec(
+    id: &'static str,
+    name: &'static str,
+    description: &'static str,
+    formula: &'static str,
+    unit: vitals_core::Unit,
+    direction: vitals_core::Direction,
+    requires: &'static [&'static str],
+    source: &'static str,
+) -> vitals_core::MetricSpec {
+    vitals_core::MetricSpec {
+        id,
+        name,
+        family: FAMILY,
+        description,
+        formula,
+        unit,
+        direction,
+        requires,
+        depends_on: &[],
+        params: &[],
+        source,
+    }
+}
+
+/// A metric whose evaluation is a plain function: the compact form for this family's
+/// one-query metrics.
+pub struct Simple {
+    spec: vitals_core::MetricSpec,
+    evaluate: fn(&vitals_core::EvalContext<'_>) -> vitals_core::Result<vitals_core::Series>,
+}
+
+impl vitals_core::Metric for Simple {
+    fn spec(&self) -> &vitals_core::MetricSpec {
+        &self.spec
+    }
+
+    fn evaluate(
+        &self,
+        cx: &vitals_core::EvalContext<'_>,
+    ) -> vitals_core::Result<vitals_core::Series> {
+        (self.evaluate)(cx)
+    }
+}

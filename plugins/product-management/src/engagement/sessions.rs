@@ -2,8 +2,9 @@
 //! the period of its first event and keeps all its events.
 
 use crate::FAMILY;
-use crate::views::SESSION_TIMEOUT;
-use vitals_core::{Direction, EvalContext, Metric, MetricSpec, Result, Series, Unit};
+use vitals_core::{
+    Direction, EvalContext, Metric, MetricSpec, Result, SESSION_TIMEOUT, Series, Unit,
+};
 
 const NO_SESSIONS: &str = "no sessions started in the period";
 

@@ -1,7 +1,9 @@
-//! Views this family registers: intermediate results computed once per run and shared by
-//! every metric (of any family) that reads them.
+//! The shared views, declared once beside the data contract: intermediate results the
+//! engine materialises on first use in a run, which every metric of every family can read
+//! as a table (sessions, per-customer MRR at period boundaries, daily and per-period active
+//! users). Plugins may register views of their own with [`crate::register_view!`].
 
-use vitals_core::{ParamSpec, ViewContext, register_view};
+use crate::{ParamSpec, ViewContext, register_view};
 
 /// `customer_mrr(customer_id, t, mrr)`: each customer's MRR at every period boundary `t`
 /// (every period start, and the last period end), counting paid subscriptions (not trial,
