@@ -34,7 +34,7 @@ pub struct DemoStats {
 }
 
 /// Bump when the generator's output changes, so cached demo data is regenerated.
-const GENERATOR_VERSION: u32 = 2;
+const GENERATOR_VERSION: u32 = 3;
 
 /// Unix seconds of the first instant of the demo history (2024-10-01).
 pub(crate) const START: i64 = 1_727_740_800;
