@@ -174,3 +174,67 @@ fn config_maps_columns_and_sets() {
         redact(&out.stdout, dir.path())
     );
 }
+
+#[test]
+fn report_formats_escape_user_text() {
+    // A config set and a target; the CSV, Markdown and HTML reports of the same run.
+    let config = "[datasets.orders]\npath = \"orders.csv\"\n\n[targets]\ngross_revenue = { min = \"100\" }\n";
+    let dir = folder(&[("orders.csv", ORDERS), ("vitals.toml", config)]);
+    let cfg = dir.path().join("vitals.toml");
+    let cfg = cfg.to_str().unwrap();
+    let run = |format: &str| {
+        let out = vitals(&[
+            "run",
+            "--config",
+            cfg,
+            "--metric",
+            "gross_revenue",
+            "--metric",
+            "mrr",
+            "--format",
+            format,
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    insta::assert_snapshot!("report_csv", run("csv"));
+    insta::assert_snapshot!("report_markdown", run("markdown"));
+    let html = run("html");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("data-metric=\"gross_revenue\""));
+    assert!(
+        html.contains("<svg") && html.contains("stroke-dasharray"),
+        "a chart with the target line"
+    );
+    assert!(
+        html.contains("dataset `orders`") || html.contains("<code>mrr</code>"),
+        "skipped metrics listed"
+    );
+    assert!(
+        !html.contains("http://") && !html.contains("https://") && !html.contains("<script"),
+        "self-contained, no network"
+    );
+}
+
+#[test]
+fn json_carries_period_over_period_change() {
+    let dir = folder(&[("orders.csv", ORDERS)]);
+    let out = vitals(&[
+        "run",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--metric",
+        "gross_revenue",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let m = &json["metrics"][0];
+    // February 250 → March 50.
+    assert_eq!(
+        (m["previous"].as_str(), m["last"].as_str()),
+        (Some("250"), Some("50"))
+    );
+    assert_eq!(m["change"]["absolute"], "-200");
+    assert_eq!(m["change"]["relative"], "-0.8");
+    assert_eq!(m["change"]["verdict"], "bad");
+}

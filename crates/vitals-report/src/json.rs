@@ -25,6 +25,13 @@ pub fn to_json(report: &Report) -> String {
                     "max": t.max.map(|v| v.normalize().to_string()),
                 })),
                 "status": m.status,
+                "last": m.last().map(|v| v.normalize().to_string()),
+                "previous": m.previous().map(|v| v.normalize().to_string()),
+                "change": m.change().map(|c| json!({
+                    "absolute": c.absolute.normalize().to_string(),
+                    "relative": c.relative.map(|r| r.normalize().to_string()),
+                    "verdict": c.verdict,
+                })),
             })
         })
         .collect();

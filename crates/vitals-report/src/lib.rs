@@ -1,15 +1,21 @@
-//! Renderers for vitals: the [`Report`] of a run as a terminal table or as the stable JSON
-//! contract (DESIGN.md §6), unit-aware number formatting, targets and their status, and the
+//! Renderers for vitals: the [`Report`] of a run as a terminal table, the stable JSON
+//! contract (DESIGN.md §6), CSV, Markdown or a self-contained HTML dashboard, unit-aware number formatting, targets and their status, and the
 //! metric catalogue as Markdown (docs/METRICS.md is generated from it).
 
 mod catalogue;
+mod csv;
 mod format;
+mod html;
 mod json;
+mod markdown;
 mod report;
 mod table;
 
 pub use catalogue::{catalogue_markdown, describe};
+pub use csv::to_csv;
 pub use format::{format_value, sparkline};
+pub use html::to_html;
 pub use json::to_json;
-pub use report::{MetricResult, PeriodInfo, Report, Skipped, Status, Target};
+pub use markdown::to_markdown;
+pub use report::{Change, MetricResult, PeriodInfo, Report, Skipped, Status, Target, Verdict};
 pub use table::to_table;

@@ -138,6 +138,51 @@ impl MetricResult {
         let n = self.values.len();
         (n >= 2).then(|| self.values[n - 2].value).flatten()
     }
+
+    /// The change from the previous period to the last, when both have values.
+    pub fn change(&self) -> Option<Change> {
+        let (prev, last) = (self.previous()?, self.last()?);
+        let absolute = last - prev;
+        let relative = if prev.is_zero() {
+            None
+        } else {
+            absolute.checked_div(prev.abs())
+        };
+        let verdict = match (self.direction, absolute.cmp(&Decimal::ZERO)) {
+            (_, std::cmp::Ordering::Equal) | (Direction::Neutral, _) => Verdict::Neutral,
+            (Direction::HigherIsBetter, std::cmp::Ordering::Greater)
+            | (Direction::LowerIsBetter, std::cmp::Ordering::Less) => Verdict::Good,
+            _ => Verdict::Bad,
+        };
+        Some(Change {
+            absolute,
+            relative,
+            verdict,
+        })
+    }
+}
+
+/// Period-over-period change of a metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Last value − previous value.
+    pub absolute: Decimal,
+    /// `absolute ÷ |previous|`; none when the previous value is 0.
+    pub relative: Option<Decimal>,
+    /// Whether the change is good news given the metric's direction.
+    pub verdict: Verdict,
+}
+
+/// Whether a change is good news.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// In the metric's good direction.
+    Good,
+    /// Against it.
+    Bad,
+    /// No change, or a neutral metric.
+    Neutral,
 }
 
 /// A metric that was not evaluated.

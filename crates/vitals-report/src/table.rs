@@ -1,10 +1,10 @@
 //! The terminal table: one row per metric, grouped by family.
 
-use crate::{Report, Status, format_value, sparkline};
+use crate::{MetricResult, Report, Status, Verdict, format_value, sparkline};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, Table};
 use rust_decimal::Decimal;
-use vitals_core::{Direction, Unit};
+use vitals_core::Unit;
 
 /// Renders the report as a text table: per metric the last value, the previous period's,
 /// the change, a sparkline of the whole series and the target status; then skipped metrics.
@@ -33,18 +33,8 @@ pub fn to_table(report: &Report) -> String {
         ]);
         for m in report.metrics.iter().filter(|m| m.family == family) {
             let values: Vec<Option<Decimal>> = m.values.iter().map(|p| p.value).collect();
-            let show =
-                |v: Option<Decimal>| v.map_or("–".to_string(), |v| format_value(v, m.unit));
-            let target = m.target.map_or(String::new(), |t| match (t.min, t.max) {
-                (Some(lo), Some(hi)) => format!(
-                    "{} … {}",
-                    format_value(lo, m.unit),
-                    format_value(hi, m.unit)
-                ),
-                (Some(lo), None) => format!("≥ {}", format_value(lo, m.unit)),
-                (None, Some(hi)) => format!("≤ {}", format_value(hi, m.unit)),
-                (None, None) => String::new(),
-            });
+            let show = |v: Option<Decimal>| value_text(m, v);
+            let target = target_text(m);
             let status = match m.status {
                 Status::NoTarget => String::new(),
                 s => s.label().to_string(),
@@ -53,8 +43,7 @@ pub fn to_table(report: &Report) -> String {
                 Cell::new(format!("{} ({})", m.name, m.id)),
                 Cell::new(show(m.previous())).set_alignment(CellAlignment::Right),
                 Cell::new(show(m.last())).set_alignment(CellAlignment::Right),
-                Cell::new(change(m.previous(), m.last(), m.unit, m.direction))
-                    .set_alignment(CellAlignment::Right),
+                Cell::new(change_text(m)).set_alignment(CellAlignment::Right),
                 Cell::new(sparkline(&values)),
                 Cell::new(target),
                 Cell::new(status),
@@ -71,38 +60,54 @@ pub fn to_table(report: &Report) -> String {
     out
 }
 
-/// The change from `prev` to `last`: absolute in the metric's unit (percentage points for
-/// percents) and relative, with ▲/▼ and whether that is good news.
-fn change(
-    prev: Option<Decimal>,
-    last: Option<Decimal>,
-    unit: Unit,
-    direction: Direction,
-) -> String {
-    let (Some(p), Some(l)) = (prev, last) else {
+/// The change as text: absolute in the metric's unit (percentage points for percents),
+/// relative, ▲/▼, and whether that is good news.
+pub(crate) fn change_text(m: &MetricResult) -> String {
+    let Some(c) = m.change() else {
         return String::new();
     };
-    let delta = l - p;
-    if delta.is_zero() {
+    if c.absolute.is_zero() {
         return "=".to_string();
     }
-    let arrow = if delta > Decimal::ZERO { "▲" } else { "▼" };
-    let abs = match unit {
-        Unit::Percent => format!("{:.1} pp", (delta.abs() * Decimal::ONE_HUNDRED).round_dp(1)),
-        _ => format_value(delta.abs(), unit),
-    };
-    let rel = if p.is_zero() {
-        String::new()
+    let arrow = if c.absolute > Decimal::ZERO {
+        "▲"
     } else {
-        format!(
-            " ({:.1} %)",
-            (delta / p.abs() * Decimal::ONE_HUNDRED).round_dp(1)
-        )
+        "▼"
     };
-    let verdict = match (direction, delta > Decimal::ZERO) {
-        (Direction::Neutral, _) => "",
-        (Direction::HigherIsBetter, true) | (Direction::LowerIsBetter, false) => " good",
-        _ => " bad",
+    let abs = match m.unit {
+        Unit::Percent => format!(
+            "{:.1} pp",
+            (c.absolute.abs() * Decimal::ONE_HUNDRED).round_dp(1)
+        ),
+        unit => format_value(c.absolute.abs(), unit),
+    };
+    let rel = c
+        .relative
+        .map(|r| format!(" ({:.1} %)", (r * Decimal::ONE_HUNDRED).round_dp(1)))
+        .unwrap_or_default();
+    let verdict = match c.verdict {
+        Verdict::Good => " good",
+        Verdict::Bad => " bad",
+        Verdict::Neutral => "",
     };
     format!("{arrow} {abs}{rel}{verdict}")
+}
+
+/// The target as text (`≥ 5.0 %`, `≤ 2`, `1 … 3`).
+pub(crate) fn target_text(m: &MetricResult) -> String {
+    m.target.map_or(String::new(), |t| match (t.min, t.max) {
+        (Some(lo), Some(hi)) => format!(
+            "{} … {}",
+            format_value(lo, m.unit),
+            format_value(hi, m.unit)
+        ),
+        (Some(lo), None) => format!("≥ {}", format_value(lo, m.unit)),
+        (None, Some(hi)) => format!("≤ {}", format_value(hi, m.unit)),
+        (None, None) => String::new(),
+    })
+}
+
+/// A value as text, `–` when there is none.
+pub(crate) fn value_text(m: &MetricResult, v: Option<Decimal>) -> String {
+    v.map_or("–".to_string(), |v| format_value(v, m.unit))
 }

@@ -109,6 +109,9 @@ pub(crate) struct RunArgs {
 pub(crate) enum Format {
     Table,
     Json,
+    Csv,
+    Markdown,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -375,6 +375,9 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     let text = match format {
         Format::Table => vitals_report::to_table(&report),
         Format::Json => vitals_report::to_json(&report),
+        Format::Csv => vitals_report::to_csv(&report),
+        Format::Markdown => vitals_report::to_markdown(&report),
+        Format::Html => vitals_report::to_html(&report),
     };
     match &args.output {
         Some(path) => {

@@ -1,0 +1,210 @@
+//! The report as one self-contained HTML file: a grid of metric cards with status colours,
+//! and a line chart per metric (inline SVG, the target drawn as a dashed line). No script
+//! and no network access are needed to view it.
+
+use crate::table::{change_text, target_text, value_text};
+use crate::{MetricResult, Report, Status, Verdict};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// Escapes text for HTML content and attribute values.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem;color:#1f2933;background:#f7f9fb}\
+h1{margin:0 0 .25rem}p.range{color:#52606d;margin:0 0 1.5rem}\
+h2{margin:2rem 0 .75rem;font-size:1.1rem;color:#334e68}\
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:.75rem}\
+.card{background:#fff;border:1px solid #d9e2ec;border-left:6px solid #9aa5b1;border-radius:6px;padding:.75rem}\
+.card.met{border-left-color:#2f9e44}.card.missed{border-left-color:#e03131}.card.no_value{border-left-color:#adb5bd}\
+.name{font-size:.85rem;color:#52606d}.value{font-size:1.5rem;font-weight:600;margin:.2rem 0}\
+.change{font-size:.8rem}.good{color:#2f9e44}.bad{color:#e03131}.neutral{color:#52606d}\
+.status{font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:#52606d}\
+svg{display:block;margin-top:.5rem}ul.skipped{color:#52606d}";
+
+/// Renders the report as a self-contained HTML page.
+pub fn to_html(report: &Report) -> String {
+    let (first, last) = match (report.periods.first(), report.periods.last()) {
+        (Some(f), Some(l)) => (f.label.as_str(), l.label.as_str()),
+        _ => ("", ""),
+    };
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>KPI report {first} … {last}</title><style>{STYLE}</style></head><body>\n\
+         <h1>KPI report</h1><p class=\"range\">{n} periods by {grain}: {first} … {last}</p>\n",
+        first = escape(first),
+        last = escape(last),
+        n = report.periods.len(),
+        grain = escape(&report.grain),
+    );
+    let mut families: Vec<&str> = Vec::new();
+    for m in &report.metrics {
+        if !families.contains(&m.family.as_str()) {
+            families.push(&m.family);
+        }
+    }
+    for family in families {
+        out.push_str(&format!(
+            "<h2>{}</h2><div class=\"grid\">\n",
+            escape(family)
+        ));
+        for m in report.metrics.iter().filter(|m| m.family == family) {
+            out.push_str(&card(m, first, last));
+        }
+        out.push_str("</div>\n");
+    }
+    if !report.skipped.is_empty() {
+        out.push_str("<h2>Skipped</h2><ul class=\"skipped\">\n");
+        for s in &report.skipped {
+            out.push_str(&format!(
+                "<li><code>{}</code>: {}</li>\n",
+                escape(&s.id),
+                escape(&s.reason)
+            ));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+fn card(m: &MetricResult, first: &str, last: &str) -> String {
+    let status_class = match m.status {
+        Status::Met => "met",
+        Status::Missed => "missed",
+        Status::NoValue => "no_value",
+        Status::NoTarget => "no_target",
+    };
+    let verdict = match m.change().map(|c| c.verdict) {
+        Some(Verdict::Good) => "good",
+        Some(Verdict::Bad) => "bad",
+        _ => "neutral",
+    };
+    let target = target_text(m);
+    let status = if m.status == Status::NoTarget {
+        String::new()
+    } else {
+        format!("{} · target {}", m.status.label(), escape(&target))
+    };
+    format!(
+        "<div class=\"card {status_class}\" data-metric=\"{id}\"><div class=\"name\">{name}</div>\
+         <div class=\"value\">{value}</div><div class=\"change {verdict}\">{change}</div>\
+         <div class=\"status\">{status}</div>{chart}</div>\n",
+        id = escape(&m.id),
+        name = escape(&m.name),
+        value = escape(&value_text(m, m.last())),
+        change = escape(&change_text(m)),
+        chart = chart(m, first, last),
+    )
+}
+
+/// A line chart of the series, with gaps where a value is undefined and dashed target lines.
+fn chart(m: &MetricResult, first: &str, last: &str) -> String {
+    const W: f64 = 220.0;
+    const H: f64 = 70.0;
+    const PAD: f64 = 4.0;
+    let points: Vec<Option<f64>> = m
+        .values
+        .iter()
+        .map(|p| p.value.and_then(|v| v.to_f64()))
+        .collect();
+    let targets: Vec<f64> = m
+        .target
+        .map(|t| {
+            [t.min, t.max]
+                .into_iter()
+                .flatten()
+                .filter_map(|v: Decimal| v.to_f64())
+                .collect()
+        })
+        .unwrap_or_default();
+    let all: Vec<f64> = points
+        .iter()
+        .flatten()
+        .copied()
+        .chain(targets.iter().copied())
+        .collect();
+    let (Some(lo), Some(hi)) = (
+        all.iter().copied().reduce(f64::min),
+        all.iter().copied().reduce(f64::max),
+    ) else {
+        return "<svg width=\"220\" height=\"70\" role=\"img\" aria-label=\"no values\"></svg>"
+            .to_string();
+    };
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let n = points.len().max(2) as f64 - 1.0;
+    let x = |i: usize| PAD + (W - 2.0 * PAD) * i as f64 / n;
+    let y = |v: f64| H - PAD - (H - 2.0 * PAD) * (v - lo) / span;
+    let mut paths = Vec::new();
+    let mut current = String::new();
+    for (i, p) in points.iter().enumerate() {
+        match p {
+            Some(v) => {
+                let cmd = if current.is_empty() { 'M' } else { 'L' };
+                current.push_str(&format!("{cmd}{:.1},{:.1} ", x(i), y(*v)));
+            }
+            None if !current.is_empty() => paths.push(std::mem::take(&mut current)),
+            None => {}
+        }
+    }
+    if !current.is_empty() {
+        paths.push(current);
+    }
+    let mut svg = format!(
+        "<svg width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" role=\"img\" \
+         aria-label=\"{} from {} to {}\">",
+        escape(&m.name),
+        escape(first),
+        escape(last)
+    );
+    for t in &targets {
+        svg.push_str(&format!(
+            "<line x1=\"{PAD}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e8590c\" stroke-dasharray=\"4 3\" stroke-width=\"1\"/>",
+            W - PAD,
+            y = y(*t)
+        ));
+    }
+    for d in paths {
+        svg.push_str(&format!(
+            "<path d=\"{}\" fill=\"none\" stroke=\"#1c7ed6\" stroke-width=\"2\"/>",
+            d.trim_end()
+        ));
+    }
+    for (i, p) in points.iter().enumerate() {
+        if let Some(v) = p {
+            svg.push_str(&format!(
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2\" fill=\"#1c7ed6\"/>",
+                x(i),
+                y(*v)
+            ));
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn user_text_is_escaped() {
+        assert_eq!(
+            escape("<img src=x onerror=\"alert(1)\">&'"),
+            "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;"
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! The report as a Markdown table, fit for a wiki page or a pull request.
+
+use crate::table::{change_text, target_text, value_text};
+use crate::{Report, Status, sparkline};
+
+/// Escapes text for a Markdown table cell: pipes, and the characters Markdown renders as HTML.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '`' | '*' | '_' | '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders the report as Markdown: a table per family, then skipped metrics.
+pub fn to_markdown(report: &Report) -> String {
+    let (first, last) = match (report.periods.first(), report.periods.last()) {
+        (Some(f), Some(l)) => (f.label.as_str(), l.label.as_str()),
+        _ => ("", ""),
+    };
+    let mut out = format!(
+        "# KPI report\n\n{} periods by {}: {} … {}\n",
+        report.periods.len(),
+        escape(&report.grain),
+        escape(first),
+        escape(last)
+    );
+    let mut families: Vec<&str> = Vec::new();
+    for m in &report.metrics {
+        if !families.contains(&m.family.as_str()) {
+            families.push(&m.family);
+        }
+    }
+    for family in families {
+        out.push_str(&format!(
+            "\n## {}\n\n| metric | previous | {} | change | trend | target | status |\n|---|---:|---:|---:|---|---|---|\n",
+            escape(family),
+            escape(last)
+        ));
+        for m in report.metrics.iter().filter(|m| m.family == family) {
+            let values: Vec<_> = m.values.iter().map(|p| p.value).collect();
+            let status = match m.status {
+                Status::NoTarget => "",
+                s => s.label(),
+            };
+            out.push_str(&format!(
+                "| {} (`{}`) | {} | {} | {} | {} | {} | {} |\n",
+                escape(&m.name),
+                m.id.replace('`', ""),
+                escape(&value_text(m, m.previous())),
+                escape(&value_text(m, m.last())),
+                escape(&change_text(m)),
+                sparkline(&values),
+                escape(&target_text(m)),
+                status
+            ));
+        }
+    }
+    if !report.skipped.is_empty() {
+        out.push_str("\n## Skipped\n\n");
+        for s in &report.skipped {
+            out.push_str(&format!(
+                "- `{}`: {}\n",
+                s.id.replace('`', ""),
+                escape(&s.reason)
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn user_text_cannot_break_the_table_or_inject_html() {
+        assert_eq!(
+            escape("a|b <script>x</script> *bold*"),
+            "a\\|b &lt;script&gt;x&lt;/script&gt; \\*bold\\*"
+        );
+    }
+}
