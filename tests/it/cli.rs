@@ -238,3 +238,68 @@ fn json_carries_period_over_period_change() {
     assert_eq!(m["change"]["relative"], "-0.8");
     assert_eq!(m["change"]["verdict"], "bad");
 }
+
+/// Headless Chromium, when installed (CI installs Debian's `chromium`).
+fn chromium() -> Option<&'static str> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+}
+
+#[test]
+fn html_report_renders_in_a_browser() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium for this test"
+        );
+        eprintln!("skipped: chromium is not installed");
+        return;
+    };
+    let dir = folder(&[("orders.csv", ORDERS)]);
+    let html = dir.path().join("report.html");
+    let out = vitals(&[
+        "run",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--metric",
+        "gross_revenue",
+        "--metric",
+        "net_revenue",
+        "--format",
+        "html",
+        "--output",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let profile = dir.path().join("profile");
+    let rendered = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            &format!("--user-data-dir={}", profile.display()),
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&rendered.stdout);
+    assert!(
+        rendered.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&rendered.stderr)
+    );
+    for id in ["gross_revenue", "net_revenue"] {
+        assert!(
+            dom.contains(&format!("data-metric=\"{id}\"")),
+            "{id} missing from the rendered page"
+        );
+    }
+    assert_eq!(dom.matches("<svg").count(), 2, "one chart per metric");
+}

@@ -2,13 +2,15 @@
 
 use crate::{MetricResult, Report, Status, Verdict, format_value, sparkline};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, CellAlignment, Table};
+use comfy_table::{Cell, CellAlignment, Color, Table};
 use rust_decimal::Decimal;
 use vitals_core::Unit;
 
 /// Renders the report as a text table: per metric the last value, the previous period's,
 /// the change, a sparkline of the whole series and the target status; then skipped metrics.
-pub fn to_table(report: &Report) -> String {
+/// With `color`, good changes and met targets are green, bad ones and missed targets red
+/// (the runner asks for colour only on a terminal without `NO_COLOR`).
+pub fn to_table(report: &Report, color: bool) -> String {
     let mut out = String::new();
     let (first, last) = match (report.periods.first(), report.periods.last()) {
         (Some(f), Some(l)) => (f.label.as_str(), l.label.as_str()),
@@ -28,6 +30,11 @@ pub fn to_table(report: &Report) -> String {
     for family in families {
         let mut table = Table::new();
         table.load_preset(UTF8_FULL_CONDENSED);
+        if color {
+            table.enforce_styling();
+        } else {
+            table.force_no_tty();
+        }
         table.set_header([
             "metric", "previous", last, "change", "trend", "target", "status",
         ]);
@@ -46,7 +53,15 @@ pub fn to_table(report: &Report) -> String {
                 Cell::new(change_text(m)).set_alignment(CellAlignment::Right),
                 Cell::new(sparkline(&values)),
                 Cell::new(target),
-                Cell::new(status),
+                paint(
+                    Cell::new(status),
+                    color,
+                    match m.status {
+                        Status::Met => Some(Color::Green),
+                        Status::Missed => Some(Color::Red),
+                        _ => None,
+                    },
+                ),
             ]);
         }
         out.push_str(&format!("\n{family}\n{table}\n"));
@@ -58,6 +73,14 @@ pub fn to_table(report: &Report) -> String {
         }
     }
     out
+}
+
+/// Colours a cell when colour is on.
+fn paint(cell: Cell, color: bool, fg: Option<Color>) -> Cell {
+    match (color, fg) {
+        (true, Some(c)) => cell.fg(c),
+        _ => cell,
+    }
 }
 
 /// The change as text: absolute in the metric's unit (percentage points for percents),
@@ -110,4 +133,80 @@ pub(crate) fn target_text(m: &MetricResult) -> String {
 /// A value as text, `–` when there is none.
 pub(crate) fn value_text(m: &MetricResult, v: Option<Decimal>) -> String {
     v.map_or("–".to_string(), |v| format_value(v, m.unit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_table;
+    use crate::{MetricResult, PeriodInfo, Report, Target};
+    use rust_decimal::Decimal;
+    use vitals_core::{Direction, MetricSpec, Point, Series, Unit};
+
+    const SPEC: MetricSpec = MetricSpec {
+        id: "churn",
+        name: "Churn",
+        family: "f",
+        description: "",
+        formula: "",
+        unit: Unit::Percent,
+        direction: Direction::LowerIsBetter,
+        requires: &[],
+        depends_on: &[],
+        params: &[],
+        source: "",
+    };
+
+    fn report() -> Report {
+        let point = |period: &str, v: i64| Point {
+            period: period.into(),
+            value: Some(Decimal::new(v, 2)),
+            note: None,
+        };
+        let series = Series {
+            points: vec![point("2026-01", 3), point("2026-02", 5)],
+        };
+        let target = Target {
+            min: None,
+            max: Some(Decimal::new(4, 2)),
+        };
+        Report {
+            grain: "month".into(),
+            periods: vec![
+                PeriodInfo {
+                    label: "2026-01".into(),
+                    start: String::new(),
+                    end: String::new(),
+                },
+                PeriodInfo {
+                    label: "2026-02".into(),
+                    start: String::new(),
+                    end: String::new(),
+                },
+            ],
+            metrics: vec![MetricResult::new(&SPEC, series, Some(target))],
+            skipped: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_rising_churn_is_bad_news_and_misses_its_maximum() {
+        let text = to_table(&report(), false);
+        assert!(text.contains("▲ 2.0 pp (66.7 %) bad"), "{text}");
+        assert!(
+            text.contains("≤ 4.0 %") && text.contains("missed"),
+            "{text}"
+        );
+        assert!(!text.contains('\u{1b}'), "no colour codes without colour");
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let text = to_table(&report(), true);
+        assert!(
+            text.contains("\u{1b}[38;5;9m")
+                || text.contains("\u{1b}[31m")
+                || text.contains("\u{1b}["),
+            "{text:?}"
+        );
+    }
 }

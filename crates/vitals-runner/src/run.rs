@@ -373,7 +373,13 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     }
     let format = args.format.or(defaults.format).unwrap_or(Format::Table);
     let text = match format {
-        Format::Table => vitals_report::to_table(&report),
+        Format::Table => {
+            // Colour only for a person at a terminal, and never with NO_COLOR set.
+            let color = args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            vitals_report::to_table(&report, color)
+        }
         Format::Json => vitals_report::to_json(&report),
         Format::Csv => vitals_report::to_csv(&report),
         Format::Markdown => vitals_report::to_markdown(&report),
