@@ -202,11 +202,6 @@ mod tests {
     #[test]
     fn colour_only_when_asked() {
         let text = to_table(&report(), true);
-        assert!(
-            text.contains("\u{1b}[38;5;9m")
-                || text.contains("\u{1b}[31m")
-                || text.contains("\u{1b}["),
-            "{text:?}"
-        );
+        assert!(text.contains("\u{1b}["), "{text:?}");
     }
 }
