@@ -197,6 +197,7 @@ fn report_formats_escape_user_text() {
         assert_eq!(out.code, 0, "{}", out.stderr);
         out.stdout
     };
+    insta::assert_snapshot!("report_table", run("table"));
     insta::assert_snapshot!("report_csv", run("csv"));
     insta::assert_snapshot!("report_markdown", run("markdown"));
     let html = run("html");
