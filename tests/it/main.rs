@@ -2,6 +2,7 @@
 //! and errors, and the demo company through `vitals run --format json`.
 
 mod cli;
+mod declared;
 mod demo;
 mod docs;
 mod errors;

@@ -41,6 +41,7 @@
 mod contract;
 mod error;
 mod eval;
+pub mod formula;
 mod period;
 mod query;
 mod registry;

@@ -253,6 +253,25 @@ impl Registry {
         })
     }
 
+    /// Adds a metric defined at run time (a declared metric from `vitals.toml`); a clash with
+    /// a registered id is an error. The metric joins the `all` set and the set named after its
+    /// family, if there is one.
+    pub fn add_metric(&mut self, metric: &'static dyn Metric, origin: &str) -> Result<()> {
+        let origin: &'static str = Box::leak(origin.to_string().into_boxed_str());
+        let registration: &'static MetricRegistration =
+            Box::leak(Box::new(MetricRegistration { metric, origin }));
+        let spec = metric.spec();
+        insert_unique(&mut self.metrics, "metric", spec.id, registration, |m| {
+            m.origin.to_string()
+        })?;
+        for set in ["all", spec.family] {
+            if let Some(def) = self.sets.get_mut(set) {
+                def.metrics.push(spec.id.to_string());
+            }
+        }
+        Ok(())
+    }
+
     /// Every metric, sorted by id.
     pub fn metrics(&self) -> impl Iterator<Item = &'static dyn Metric> + '_ {
         self.metrics.values().map(|r| r.metric)

@@ -31,6 +31,8 @@ pub(crate) enum Command {
     Describe {
         /// The metric id
         metric: String,
+        #[command(flatten)]
+        source: SourceArgs,
     },
     /// Print the data contract: every dataset with its columns
     Datasets,

@@ -19,6 +19,7 @@ pub(crate) struct Config {
     pub(crate) run: RunDefaults,
     pub(crate) sets: BTreeMap<String, SetFile>,
     pub(crate) targets: BTreeMap<String, TargetFile>,
+    pub(crate) metrics: BTreeMap<String, crate::declared::DeclaredFile>,
     pub(crate) origin: String,
 }
 
@@ -37,6 +38,8 @@ struct ConfigFile {
     sets: BTreeMap<String, SetFile>,
     #[serde(default)]
     targets: BTreeMap<String, TargetFile>,
+    #[serde(default)]
+    metrics: BTreeMap<String, crate::declared::DeclaredFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,6 +128,7 @@ impl Config {
             run: file.run,
             sets: file.sets,
             targets: file.targets,
+            metrics: file.metrics,
             origin: path.display().to_string(),
         })
     }
@@ -169,6 +173,12 @@ impl Config {
 
     /// Checks names against the registry: datasets, targets' metrics; adds the config's sets.
     pub(crate) fn apply(&self, registry: &mut Registry) -> Result<()> {
+        for (id, declared) in &self.metrics {
+            let metric = crate::declared::Declared::build(id, declared, &self.origin)?;
+            registry
+                .add_metric(metric, &self.origin)
+                .map_err(|e| anyhow::anyhow!("{}: [metrics.{id}]: {e}", self.origin))?;
+        }
         for name in self.datasets.keys() {
             registry.dataset(name).map_err(|e| {
                 UsageError::wrap(format!("{}: [datasets.{name}]: {e}", self.origin))

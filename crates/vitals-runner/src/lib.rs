@@ -8,6 +8,7 @@
 
 mod cli;
 mod config;
+mod declared;
 mod demo;
 mod plugins;
 mod run;

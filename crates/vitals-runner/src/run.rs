@@ -24,8 +24,9 @@ pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Writ
             format,
             source,
         } => list(family, set, format, &source, out),
-        Command::Describe { metric } => {
-            let registry = registry()?;
+        Command::Describe { metric, source } => {
+            let config = find_config(&source, registry()?, false)?;
+            let registry = registry_with(config.as_ref())?;
             let m = registry.metric(&metric)?;
             let origin = registry.origin(&metric).unwrap_or("");
             write!(out, "{}", vitals_report::describe(m, origin))?;
