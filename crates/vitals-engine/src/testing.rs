@@ -153,3 +153,18 @@ pub fn show(series: &Series) -> String {
         .collect();
     format!("[{}]", parts.join(", "))
 }
+
+/// `a ÷ b` as a normalised decimal, for expected values: `frac(2, 3)`.
+pub fn frac(a: i64, b: i64) -> Option<Decimal> {
+    Some((Decimal::from(a) / Decimal::from(b)).normalize())
+}
+
+/// A decimal from text as a normalised expected value: `num("0.25")`.
+pub fn num(s: &str) -> Option<Decimal> {
+    Some(dec(s).normalize())
+}
+
+/// The note of period `i` (empty when there is none).
+pub fn note(series: &Series, i: usize) -> &str {
+    series.points[i].note.as_deref().unwrap_or("")
+}

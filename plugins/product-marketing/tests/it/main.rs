@@ -9,20 +9,4 @@ mod leads;
 mod market;
 mod web;
 
-use vitals_core::{Decimal, Series};
-
-pub(crate) fn frac(a: i64, b: i64) -> Option<Decimal> {
-    Some((Decimal::from(a) / Decimal::from(b)).normalize())
-}
-
-pub(crate) fn num(s: &str) -> Option<Decimal> {
-    Some(s.parse::<Decimal>().unwrap().normalize())
-}
-
-pub(crate) fn values(s: &Series) -> Vec<Option<Decimal>> {
-    s.values()
-}
-
-pub(crate) fn note(s: &Series, i: usize) -> &str {
-    s.points[i].note.as_deref().unwrap_or("")
-}
+pub(crate) use vitals_engine::testing::{frac, note, num, values};
