@@ -304,3 +304,48 @@ fn html_report_renders_in_a_browser() {
     }
     assert_eq!(dom.matches("<svg").count(), 2, "one chart per metric");
 }
+
+#[test]
+fn a_bare_target_follows_the_metric_direction() {
+    // gross_revenue is higher-is-better: "100" is a minimum (March's 50 misses it);
+    // product_return_rate is lower-is-better: "1%" is a maximum (nothing returned: met).
+    let config = "[datasets.orders]\npath = \"orders.csv\"\n\n[targets]\ngross_revenue = \"100\"\nproduct_return_rate = \"1%\"\n";
+    let dir = folder(&[("orders.csv", ORDERS), ("vitals.toml", config)]);
+    let cfg = dir.path().join("vitals.toml");
+    let out = vitals(&[
+        "run",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--metric",
+        "gross_revenue",
+        "--metric",
+        "product_return_rate",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["metrics"][0]["target"]["min"], "100");
+    assert_eq!(json["metrics"][0]["status"], "missed");
+    assert_eq!(json["metrics"][1]["target"]["max"], "0.01");
+    assert_eq!(json["metrics"][1]["status"], "met");
+    let config =
+        "[datasets.orders]\npath = \"orders.csv\"\n\n[targets]\ngross_revenue = { mni = \"1\" }\n";
+    let dir = folder(&[("orders.csv", ORDERS), ("vitals.toml", config)]);
+    let cfg = dir.path().join("vitals.toml");
+    let out = vitals(&[
+        "run",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--metric",
+        "gross_revenue",
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains(
+            "[targets] gross_revenue: unknown key `mni`: expected min or max; did you mean `min`?"
+        ),
+        "{}",
+        out.stderr
+    );
+}

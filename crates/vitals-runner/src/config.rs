@@ -6,7 +6,7 @@ use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use vitals_core::{Decimal, Registry, SetDef, did_you_mean};
+use vitals_core::{Decimal, Direction, Registry, SetDef, did_you_mean};
 use vitals_engine::{DatasetSource, Format};
 use vitals_report::Target;
 
@@ -75,14 +75,10 @@ pub(crate) struct SetFile {
     pub(crate) description: String,
 }
 
-/// `[targets] metric = { min = "…", max = "…" }`; values as strings or numbers, percents
-/// as `"2%"` or `0.02`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct TargetFile {
-    min: Option<toml::Value>,
-    max: Option<toml::Value>,
-}
+/// `[targets] metric = { min = "…", max = "…" }`, or a bare value that is a minimum for a
+/// higher-is-better metric and a maximum for a lower-is-better one; values as strings or
+/// numbers, percents as `"2%"` or `0.02`.
+pub(crate) type TargetFile = toml::Value;
 
 impl Config {
     /// Reads and validates `path`.
@@ -206,28 +202,29 @@ impl Config {
         Ok(())
     }
 
-    /// The target of metric `id`, if configured; percent metrics accept `"2%"`.
-    pub(crate) fn target(&self, id: &str) -> Result<Option<Target>> {
+    /// The target of metric `id`, if configured; percents accept `"2%"`. A bare value is a
+    /// minimum or a maximum by the metric's `direction`.
+    pub(crate) fn target(&self, id: &str, direction: Direction) -> Result<Option<Target>> {
         let Some(t) = self.targets.get(id) else {
             return Ok(None);
         };
-        let parse = |v: &Option<toml::Value>, which: &str| -> Result<Option<Decimal>> {
+        let at = format!("{}: [targets] {id}", self.origin);
+        let parse = |v: Option<&toml::Value>, which: &str| -> Result<Option<Decimal>> {
             let Some(v) = v else { return Ok(None) };
             let text = match v {
                 toml::Value::String(s) => s.trim().to_string(),
                 toml::Value::Integer(i) => i.to_string(),
                 toml::Value::Float(f) => f.to_string(),
-                other => bail!(
-                    "{}: [targets] {id}.{which}: expected a number, found {other}",
-                    self.origin
-                ),
+                other => bail!("{at}{which}: expected a number, found {other}"),
             };
             let (number, percent) = match text.strip_suffix('%') {
                 Some(n) => (n.trim(), true),
                 None => (text.as_str(), false),
             };
             let value: Decimal = number.parse().map_err(|_| {
-                anyhow::anyhow!("{}: [targets] {id}.{which}: expected a number such as \"0.05\" or \"5%\", found `{text}`", self.origin)
+                anyhow::anyhow!(
+                    "{at}{which}: expected a number such as \"0.05\" or \"5%\", found `{text}`"
+                )
             })?;
             Ok(Some(if percent {
                 value / Decimal::ONE_HUNDRED
@@ -235,9 +232,27 @@ impl Config {
                 value
             }))
         };
-        Ok(Some(Target {
-            min: parse(&t.min, "min")?,
-            max: parse(&t.max, "max")?,
-        }))
+        let (min, max) = match t {
+            toml::Value::Table(table) => {
+                if let Some(key) = table.keys().find(|k| *k != "min" && *k != "max") {
+                    bail!(
+                        "{at}: unknown key `{key}`: expected min or max{}",
+                        did_you_mean(key, ["min", "max"])
+                    );
+                }
+                (
+                    parse(table.get("min"), ".min")?,
+                    parse(table.get("max"), ".max")?,
+                )
+            }
+            bare => match direction {
+                Direction::HigherIsBetter => (parse(Some(bare), "")?, None),
+                Direction::LowerIsBetter => (None, parse(Some(bare), "")?),
+                Direction::Neutral => bail!(
+                    "{at}: `{id}` is neutral, so a bare value is neither a minimum nor a maximum: write {{ min = … }} or {{ max = … }}"
+                ),
+            },
+        };
+        Ok(Some(Target { min, max }))
     }
 }

@@ -192,7 +192,7 @@ fn check(source: &SourceArgs, out: &mut dyn Write) -> Result<i32> {
     EventRoles::new(config.events.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     registry.check_sets()?;
     for id in config.targets.keys() {
-        config.target(id)?;
+        config.target(id, registry.metric(id)?.spec().direction)?;
     }
     let engine = Engine::new()?.with_problem_cap(50);
     let mut failed = 0;
@@ -259,6 +259,9 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     }
     let selected = selection.resolve(&registry)?;
     let plan = Plan::new(&registry, selected)?;
+    for id in config.targets.keys() {
+        config.target(id, registry.metric(id)?.spec().direction)?;
+    }
     let mut overrides = config.params.clone();
     overrides.extend(args.params.iter().cloned());
     let params = Params::resolve(
@@ -360,11 +363,11 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     for id in &plan.selected {
         let spec = registry.metric(id)?.spec();
         match outcomes.remove(id) {
-            Some(Outcome::Evaluated(series)) => {
-                report
-                    .metrics
-                    .push(MetricResult::new(spec, series, config.target(id)?))
-            }
+            Some(Outcome::Evaluated(series)) => report.metrics.push(MetricResult::new(
+                spec,
+                series,
+                config.target(id, spec.direction)?,
+            )),
             Some(Outcome::Skipped(reason)) => report.skipped.push(Skipped {
                 id: id.to_string(),
                 reason,
