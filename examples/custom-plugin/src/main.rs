@@ -2,6 +2,7 @@
 //! vitals runner library and this crate's metrics, then hands over to the runner.
 
 mod metrics;
+mod visits;
 
 fn main() -> std::process::ExitCode {
     vitals_runner::main()
