@@ -81,3 +81,43 @@ pub trait Metric: Send + Sync + 'static {
     /// Computes one point per period of `cx`.
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series>;
 }
+
+/// A metric whose evaluation is a plain function: the compact form for one-query metrics.
+///
+/// ```
+/// use vitals_core::{Direction, FnMetric, MetricSpec, Unit};
+///
+/// pub static SIGNUPS: FnMetric = FnMetric {
+///     spec: MetricSpec {
+///         id: "signups",
+///         name: "Signups",
+///         family: "example",
+///         description: "Customers created in the period.",
+///         formula: "count of customers with created_at in P",
+///         unit: Unit::Count,
+///         direction: Direction::HigherIsBetter,
+///         requires: &["customers"],
+///         depends_on: &[],
+///         params: &[],
+///         source: "example",
+///     },
+///     evaluate: |cx| cx.series_or_zero(&cx.flow("customers", "created_at", "COUNT(*)", "TRUE")),
+/// };
+/// vitals_core::register_metric!(SIGNUPS);
+/// ```
+pub struct FnMetric {
+    /// The spec.
+    pub spec: MetricSpec,
+    /// The evaluation.
+    pub evaluate: fn(&EvalContext<'_>) -> Result<Series>,
+}
+
+impl Metric for FnMetric {
+    fn spec(&self) -> &MetricSpec {
+        &self.spec
+    }
+
+    fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
+        (self.evaluate)(cx)
+    }
+}

@@ -58,21 +58,8 @@ pub(crate) const fn spec(
     }
 }
 
-/// A metric whose evaluation is a plain function.
-pub struct Simple {
-    spec: MetricSpec,
-    evaluate: fn(&EvalContext<'_>) -> Result<Series>,
-}
-
-impl vitals_core::Metric for Simple {
-    fn spec(&self) -> &MetricSpec {
-        &self.spec
-    }
-
-    fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
-        (self.evaluate)(cx)
-    }
-}
+/// The compact form of this family's one-query metrics.
+pub use vitals_core::FnMetric as Simple;
 
 /// The median per period of `(idx, seconds)` rows; no rows gives null with `note`.
 pub(crate) fn median_per_period(cx: &EvalContext<'_>, sql: &str, note: &str) -> Result<Series> {

@@ -82,22 +82,5 @@ pub(crate) const fn spec(
     }
 }
 
-/// A metric whose evaluation is a plain function: the compact form for this family's
-/// one-query metrics.
-pub struct Simple {
-    spec: vitals_core::MetricSpec,
-    evaluate: fn(&vitals_core::EvalContext<'_>) -> vitals_core::Result<vitals_core::Series>,
-}
-
-impl vitals_core::Metric for Simple {
-    fn spec(&self) -> &vitals_core::MetricSpec {
-        &self.spec
-    }
-
-    fn evaluate(
-        &self,
-        cx: &vitals_core::EvalContext<'_>,
-    ) -> vitals_core::Result<vitals_core::Series> {
-        (self.evaluate)(cx)
-    }
-}
+/// The compact form of this family's one-query metrics.
+pub use vitals_core::FnMetric as Simple;
