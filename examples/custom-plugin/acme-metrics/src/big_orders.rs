@@ -1,4 +1,4 @@
-//! Acme's private metrics, registered like the built-in ones.
+//! `acme_big_orders`: orders of 100 or more.
 
 use vitals_core::{Direction, EvalContext, Metric, MetricSpec, Result, Series, Unit};
 
