@@ -29,6 +29,37 @@ pub struct MetricSpec {
     pub source: &'static str,
 }
 
+impl MetricSpec {
+    /// A spec with no dependencies and no params, the common case; a `const fn` so plugins
+    /// can build `const` specs with it.
+    #[allow(clippy::too_many_arguments)]
+    pub const fn simple(
+        id: &'static str,
+        name: &'static str,
+        family: &'static str,
+        description: &'static str,
+        formula: &'static str,
+        unit: Unit,
+        direction: Direction,
+        requires: &'static [&'static str],
+        source: &'static str,
+    ) -> MetricSpec {
+        MetricSpec {
+            id,
+            name,
+            family,
+            description,
+            formula,
+            unit,
+            direction,
+            requires,
+            depends_on: &[],
+            params: &[],
+            source,
+        }
+    }
+}
+
 /// A metric parameter with its default.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct ParamSpec {

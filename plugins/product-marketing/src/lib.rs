@@ -67,19 +67,17 @@ pub(crate) const fn spec(
     requires: &'static [&'static str],
     source: &'static str,
 ) -> vitals_core::MetricSpec {
-    vitals_core::MetricSpec {
+    vitals_core::MetricSpec::simple(
         id,
         name,
-        family: FAMILY,
+        FAMILY,
         description,
         formula,
         unit,
         direction,
         requires,
-        depends_on: &[],
-        params: &[],
         source,
-    }
+    )
 }
 
 /// The compact form of this family's one-query metrics.

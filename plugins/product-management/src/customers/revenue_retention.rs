@@ -67,19 +67,17 @@ const fn spec(
     unit: Unit,
     direction: Direction,
 ) -> MetricSpec {
-    MetricSpec {
+    MetricSpec::simple(
         id,
         name,
-        family: FAMILY,
+        FAMILY,
         description,
         formula,
         unit,
         direction,
-        requires: &["subscriptions"],
-        depends_on: &[],
-        params: &[],
-        source: "DESIGN.md §5 (SaaS revenue retention, ChartMogul definitions)",
-    }
+        &["subscriptions"],
+        "DESIGN.md §5 (SaaS revenue retention, ChartMogul definitions)",
+    )
 }
 
 /// `gross_revenue_churn_rate`.
