@@ -6,4 +6,5 @@ mod declared;
 mod demo;
 mod docs;
 mod errors;
+mod fixtures;
 mod registry;

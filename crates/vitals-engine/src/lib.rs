@@ -18,6 +18,7 @@ use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::catalog::MemTable;
 use datafusion::execution::context::{SQLOptions, SessionConfig, SessionContext};
 use datafusion::sql::parser::Statement;
+use datafusion::sql::sqlparser::ast::Statement as SqlStatement;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 use vitals_core::{
@@ -308,23 +309,50 @@ impl Engine {
         })
     }
 
+    /// Refuses anything but one query, loads the lazy datasets and views it reads, and
+    /// names a table that is not registered (a file path, a typo) before DataFusion plans it.
     fn materialise_views(&self, sql: &str) -> Result<(), EngineError> {
-        if self.lazy.is_empty() {
-            return Ok(());
-        }
         let state = self.ctx.state();
         let dialect = state.config().options().sql_parser.dialect;
         let statement = state
             .sql_to_statement(sql, &dialect)
             .map_err(|e| sql_error(e, sql))?;
-        if !matches!(statement, Statement::Statement(_)) {
-            return Ok(());
+        let is_query =
+            matches!(&statement, Statement::Statement(s) if matches!(**s, SqlStatement::Query(_)));
+        if !is_query {
+            let word = sql
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_ascii_uppercase();
+            return Err(EngineError::Query {
+                message: format!(
+                    "metric SQL must be one SELECT (or WITH) query over the registered tables; `{word}` statements are refused"
+                ),
+            });
         }
         let refs = state
             .resolve_table_references(&statement)
             .map_err(|e| sql_error(e, sql))?;
         for r in refs {
             let Some(lazy) = self.lazy.get(r.table()) else {
+                if !self.ctx.table_exist(r.clone()).unwrap_or(false) {
+                    let mut known: Vec<String> = self
+                        .ctx
+                        .catalog("datafusion")
+                        .and_then(|c| c.schema("public"))
+                        .map(|s| s.table_names())
+                        .unwrap_or_default();
+                    known.extend(self.lazy.keys().cloned());
+                    known.sort();
+                    known.dedup();
+                    return Err(EngineError::Query {
+                        message: format!(
+                            "unknown table `{r}`: metric SQL reads only the registered tables ({}); files cannot be read by path",
+                            known.join(", ")
+                        ),
+                    });
+                }
                 continue;
             };
             let name = r.table().to_string();

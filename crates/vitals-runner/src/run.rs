@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::{UsageError, demo, exit};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -286,10 +286,14 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         .flat_map(|m| m.spec().requires.iter().copied())
         .collect();
     let mut loaded_specs = Vec::new();
+    // Datasets whose file holds a header and no rows: no data is not zero revenue.
+    let mut empty: BTreeSet<&str> = BTreeSet::new();
     for spec in registry.datasets() {
         match config.datasets.get(spec.id) {
             Some(src) if needed.contains(spec.id) => {
-                engine.load_dataset(spec, src)?;
+                if engine.load_dataset(spec, src)?.rows == 0 {
+                    empty.insert(spec.id);
+                }
                 loaded_specs.push(*spec);
             }
             Some(src) => engine.defer_dataset(spec, src.clone())?,
@@ -353,6 +357,7 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     let progress = Progress::new(plan.order.len());
     let mut outcomes = plan.evaluate(&run, &mut |id| progress.step(id))?;
     progress.finish();
+    blank_without_data(&plan, &empty, &mut outcomes);
 
     let mut report = Report {
         grain: grain.to_string(),
@@ -403,6 +408,36 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     } else {
         exit::OK
     })
+}
+
+/// Makes every value of a metric that reads an empty dataset, directly or through a metric
+/// it depends on, null with a note saying which dataset had no rows.
+fn blank_without_data(
+    plan: &Plan,
+    empty: &BTreeSet<&str>,
+    outcomes: &mut BTreeMap<&'static str, Outcome>,
+) {
+    if empty.is_empty() {
+        return;
+    }
+    let mut why: BTreeMap<&'static str, String> = BTreeMap::new();
+    for metric in &plan.order {
+        let spec = metric.spec();
+        let reason = spec
+            .requires
+            .iter()
+            .find(|d| empty.contains(**d))
+            .map(|d| format!("no data: dataset `{d}` has no rows"))
+            .or_else(|| spec.depends_on.iter().find_map(|d| why.get(d).cloned()));
+        let Some(reason) = reason else { continue };
+        if let Some(Outcome::Evaluated(series)) = outcomes.get_mut(spec.id) {
+            for point in &mut series.points {
+                point.value = None;
+                point.note = Some(reason.clone());
+            }
+        }
+        why.insert(spec.id, reason);
+    }
 }
 
 /// A progress bar on standard error, shown only on a terminal and only once the run has

@@ -186,15 +186,16 @@ impl TableBuilder {
                 }
             }
         }
-        if !ok {
-            return;
-        }
-        for check in self.spec.row_checks {
-            if let Some((column, message)) = row_check(check, cols, parsed) {
-                self.problems.push(Problem::at(line, column, message));
-                ok = false;
+        if ok {
+            for check in self.spec.row_checks {
+                if let Some((column, message)) = row_check(check, cols, parsed) {
+                    self.problems.push(Problem::at(line, column, message));
+                    ok = false;
+                }
             }
         }
+        // Ids are checked even when another cell of the row is bad, so that one pass of
+        // `vitals check` lists every problem.
         if let Some(k) = self.key_index
             && let Parsed::Str(key) = parsed[k]
         {
@@ -266,7 +267,17 @@ fn parse_cell<'a>(col: &ColumnSpec, text: &'a str) -> Result<Parsed<'a>, String>
         },
         ColumnType::Ts => Parsed::Time(parse_ts(text).ok_or_else(bad)?),
         ColumnType::Date => Parsed::Time(parse_date(text).ok_or_else(bad)?),
-        ColumnType::Dec => Parsed::Dec(parse_dec(text).ok_or_else(bad)?),
+        ColumnType::Dec => Parsed::Dec(parse_dec(text).ok_or_else(|| {
+            if has_thousands_separator(text) {
+                format!(
+                    "expected {} without thousands separators, found `{}`",
+                    col.ty.expected(),
+                    shorten(text)
+                )
+            } else {
+                bad()
+            }
+        })?),
         ColumnType::Int => Parsed::Int(parse_int(text).ok_or_else(bad)?),
         ColumnType::Bool => Parsed::Bool(parse_bool(text).ok_or_else(bad)?),
     };
@@ -288,6 +299,21 @@ fn parse_cell<'a>(col: &ColumnSpec, text: &'a str) -> Result<Parsed<'a>, String>
         }
     }
     Ok(value)
+}
+
+/// `1,234.50` or `-12,000`: digits grouped by commas, as spreadsheets export them.
+fn has_thousands_separator(text: &str) -> bool {
+    let t = text.trim().trim_start_matches('-');
+    let whole = t.split('.').next().unwrap_or("");
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or("");
+    let rest: Vec<&str> = groups.collect();
+    !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn default_for<'a>(col: &ColumnSpec, row: &[Parsed<'a>], cols: &[ColumnSpec]) -> Parsed<'a> {
@@ -317,7 +343,11 @@ fn row_check(
         RowCheck::NotBefore { later, earlier } => match (get(later), get(earlier)) {
             (Parsed::Time(l), Parsed::Time(e)) if l < e => Some((
                 later,
-                format!("{later} {} is before {earlier} {}", fmt_ts(l), fmt_ts(e)),
+                format!(
+                    "expected {later} at or after {earlier} ({}), found {}",
+                    fmt_ts(e),
+                    fmt_ts(l)
+                ),
             )),
             _ => None,
         },
@@ -332,15 +362,15 @@ fn row_check(
             let (Parsed::Word(survey), Parsed::Int(score)) = (get("survey"), get("score")) else {
                 return None;
             };
-            let (min, max) = match survey {
-                "nps" => (0, 10),
-                "csat" => (1, 5),
-                _ => (1, 7),
+            let (name, min, max) = match survey {
+                "nps" => ("an NPS", 0, 10),
+                "csat" => ("a CSAT", 1, 5),
+                _ => ("a CES", 1, 7),
             };
             (score < min || score > max).then(|| {
                 (
                     "score",
-                    format!("expected a {survey} score between {min} and {max}, found `{score}`"),
+                    format!("expected {name} score between {min} and {max}, found `{score}`"),
                 )
             })
         }

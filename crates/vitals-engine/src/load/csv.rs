@@ -91,7 +91,20 @@ pub(super) fn read(
             };
             cells.push(cell);
         }
-        if utf8_ok {
+        if record.len() == header.len()
+            && record
+                .iter()
+                .zip(&header)
+                .all(|(cell, name)| cell.trim_ascii() == name.as_bytes())
+        {
+            builder.problems.push(Problem {
+                line: Some(line),
+                column: None,
+                message:
+                    "expected a data row, found the header row again (remove the repeated header)"
+                        .to_string(),
+            });
+        } else if utf8_ok {
             builder.push_row(line, &cells);
         }
     }
