@@ -7,4 +7,6 @@ mod demo;
 mod docs;
 mod errors;
 mod fixtures;
+mod fuzz_corpus;
+mod properties;
 mod registry;

@@ -1,11 +1,13 @@
 //! The tasks behind `cargo xtask`, as functions so that tests can run them.
 
+mod bench;
 mod scaffold;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub use bench::{BenchOptions, bench};
 pub use scaffold::new_plugin;
 
 /// The workspace root (the parent of `xtask/`).
@@ -188,4 +190,59 @@ pub fn ci(root: &Path) -> Result<()> {
         }
     }
     codegen(root, Mode::Check)
+}
+
+/// The cargo-fuzz targets in `fuzz/`.
+pub const FUZZ_TARGETS: [&str; 2] = ["config", "csv_loader"];
+
+/// Runs each fuzz target (all when `targets` is empty) for `seconds`, starting from the seeds
+/// in `fuzz/corpus/TARGET/`. A crash stops with the input libFuzzer saved under
+/// `fuzz/artifacts/`; copy it to `fuzz/regressions/TARGET/` so the test suite replays it.
+pub fn fuzz(root: &Path, targets: &[&str], seconds: u32) -> Result<()> {
+    for t in targets {
+        if !FUZZ_TARGETS.contains(t) {
+            bail!(
+                "unknown fuzz target `{t}`; the targets are {}",
+                FUZZ_TARGETS.join(", ")
+            );
+        }
+    }
+    let chosen: Vec<&str> = if targets.is_empty() {
+        FUZZ_TARGETS.to_vec()
+    } else {
+        targets.to_vec()
+    };
+    let fuzz_dir = root.join("fuzz");
+    for target in chosen {
+        // A scratch corpus so that the inputs libFuzzer adds do not pile up in the repository.
+        let work = fuzz_dir.join("target/corpus").join(target);
+        std::fs::create_dir_all(&work)?;
+        eprintln!("==> fuzzing {target} for {seconds} s");
+        let status = Command::new("cargo")
+            .current_dir(&fuzz_dir)
+            .env_remove("CARGO_TARGET_DIR")
+            .args([
+                "+nightly",
+                "fuzz",
+                "run",
+                "--dev",
+                "--sanitizer",
+                "none",
+                target,
+            ])
+            .arg(&work)
+            .arg(fuzz_dir.join("corpus").join(target))
+            .arg("--")
+            .arg(format!("-max_total_time={seconds}"))
+            .arg("-timeout=10")
+            .arg("-rss_limit_mb=4096")
+            .status()?;
+        if !status.success() {
+            bail!(
+                "fuzz target `{target}` failed: see the input under fuzz/artifacts/{target}/, \
+                 fix the bug and keep the input in fuzz/regressions/{target}/"
+            );
+        }
+    }
+    Ok(())
 }

@@ -5,6 +5,11 @@
 //! - `new-plugin NAME`: scaffolds `plugins/NAME` with a sample metric and its golden test,
 //!   and wires it in with `codegen`.
 //! - `ci`: the checks CI runs (format, clippy, tests).
+//! - `bench [--scale N] [--runs R]`: vitals against DuckDB on the demo data (CSV and
+//!   Parquet), numbers checked equal first; writes `bench/results.md`.
+//! - `fuzz [TARGET] [--seconds N]`: runs the cargo-fuzz targets in `fuzz/` (config,
+//!   csv_loader) for a bounded time each; needs `cargo install cargo-fuzz` and a nightly
+//!   toolchain.
 
 use anyhow::{Result, bail};
 use std::process::ExitCode;
@@ -27,12 +32,46 @@ fn run(args: Vec<String>) -> Result<()> {
         ["codegen", "--check"] => xtask::codegen(&root, xtask::Mode::Check),
         ["new-plugin", name] => xtask::new_plugin(&root, name),
         ["ci"] => xtask::ci(&root),
+        ["bench", rest @ ..] => {
+            let mut options = xtask::BenchOptions::default();
+            let mut it = rest.iter();
+            while let Some(arg) = it.next() {
+                let value = it.next().map(|v| v.to_string());
+                match (*arg, value) {
+                    ("--scale", Some(v)) => options.scale = v.parse()?,
+                    ("--runs", Some(v)) => options.runs = v.parse()?,
+                    _ => bail!("usage: cargo xtask bench [--scale N] [--runs R]"),
+                }
+            }
+            xtask::bench(&root, &options)
+        }
+        ["fuzz", rest @ ..] => {
+            let mut targets = Vec::new();
+            let mut seconds = 60;
+            let mut it = rest.iter();
+            while let Some(arg) = it.next() {
+                match *arg {
+                    "--seconds" => {
+                        seconds = it
+                            .next()
+                            .and_then(|s| s.parse().ok())
+                            .ok_or_else(|| anyhow::anyhow!("--seconds needs a whole number"))?;
+                    }
+                    target => targets.push(target),
+                }
+            }
+            xtask::fuzz(&root, &targets, seconds)
+        }
         _ => bail!(
             "usage: cargo xtask <command>\n\n\
              commands:\n  \
              codegen [--check]   regenerate (or check) the plugin link list and docs/METRICS.md\n  \
              new-plugin NAME     scaffold plugins/NAME with a sample metric and test\n  \
-             ci                  run the checks CI runs"
+             ci                  run the checks CI runs\n  \
+             bench [--scale N] [--runs R]\n                      \
+             vitals vs DuckDB on demo data; writes bench/results.md\n  \
+             fuzz [TARGET] [--seconds N]\n                      \
+             run the fuzz targets (config, csv_loader) for N seconds each (default 60)"
         ),
     }
 }

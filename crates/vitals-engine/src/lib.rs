@@ -5,10 +5,13 @@
 //! runs metric SQL read-only, converting results into core's engine-free [`Table`].
 
 mod convert;
+mod export;
+pub mod fuzzing;
 mod load;
 pub mod testing;
 
 pub use datafusion;
+pub use export::write_parquet;
 pub use load::{DatasetSource, Format, LoadError, Problem};
 
 use chrono::{Duration, NaiveDateTime};
@@ -56,6 +59,9 @@ pub enum EngineError {
         /// DataFusion's message, with the SQL's first line.
         message: String,
     },
+    /// An exported file could not be written.
+    #[error("{0}")]
+    Write(String),
     /// The async runtime could not start.
     #[error("cannot start the query runtime: {0}")]
     Runtime(String),

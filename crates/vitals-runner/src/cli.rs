@@ -54,7 +54,19 @@ pub(crate) enum Command {
         /// Random seed; the same seed and scale give the same files
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// File format of the datasets
+        #[arg(long, value_enum, default_value_t = DemoFormat::Csv)]
+        format: DemoFormat,
     },
+}
+
+/// The file format `vitals demo` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DemoFormat {
+    /// CSV with a header row.
+    Csv,
+    /// Apache Parquet with the contract's types.
+    Parquet,
 }
 
 #[derive(Debug, Clone, Args, Default)]

@@ -85,7 +85,12 @@ impl Config {
     pub(crate) fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read config {}", path.display()))?;
-        let file: ConfigFile = toml::from_str(&text)
+        Config::parse(&text, path)
+    }
+
+    /// Parses the text of the config file at `path` (paths resolve against its folder).
+    pub(crate) fn parse(text: &str, path: &Path) -> Result<Config> {
+        let file: ConfigFile = toml::from_str(text)
             .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
         let base = path.parent().unwrap_or(Path::new("."));
         let datasets = file

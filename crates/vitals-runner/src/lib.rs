@@ -10,6 +10,8 @@ mod cli;
 mod config;
 mod declared;
 mod demo;
+#[doc(hidden)]
+pub mod fuzzing;
 mod plugins;
 mod run;
 

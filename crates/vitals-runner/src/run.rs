@@ -1,6 +1,6 @@
 //! The commands.
 
-use crate::cli::{Command, Format, ListFormat, RunArgs, SourceArgs};
+use crate::cli::{Command, DemoFormat, Format, ListFormat, RunArgs, SourceArgs};
 use crate::config::Config;
 use crate::{UsageError, demo, exit};
 use anyhow::{Context, Result, bail};
@@ -39,6 +39,7 @@ pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Writ
             out: dir,
             scale,
             seed,
+            format,
         } => {
             if !(scale > 0.0 && scale.is_finite()) {
                 return Err(UsageError::wrap(format!(
@@ -46,6 +47,9 @@ pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Writ
                 )));
             }
             let stats = demo::write_demo(&dir, &demo::DemoOptions { scale, seed })?;
+            if format == DemoFormat::Parquet {
+                demo::to_parquet(&dir)?;
+            }
             writeln!(
                 out,
                 "wrote {} datasets ({} rows) and vitals.toml to {}",

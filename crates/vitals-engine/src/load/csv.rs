@@ -3,21 +3,30 @@
 use super::builder::TableBuilder;
 use super::{DatasetSource, Problem, Problems, locate_columns};
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 
 pub(super) fn read(
     source: &DatasetSource,
-    mut builder: TableBuilder,
+    builder: TableBuilder,
 ) -> Result<TableBuilder, Problems> {
     let file = File::open(&source.path).map_err(|e| {
         let mut p = builder.problems.clone();
         p.push(Problem::file(format!("cannot open: {e}")));
         p
     })?;
+    read_from(source, BufReader::with_capacity(1 << 20, file), builder)
+}
+
+/// Reads CSV from any reader; `source` gives the column mapping.
+pub(super) fn read_from(
+    source: &DatasetSource,
+    input: impl Read,
+    mut builder: TableBuilder,
+) -> Result<TableBuilder, Problems> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(BufReader::with_capacity(1 << 20, file));
+        .from_reader(input);
     let header: Vec<String> = match reader.byte_headers() {
         Ok(h) => h
             .iter()

@@ -206,6 +206,30 @@ pub(crate) fn load(
     }
 }
 
+/// Loads CSV `bytes` as dataset `spec` (no column mapping): the entry point of the CSV
+/// fuzz target and its regression tests.
+pub(crate) fn load_csv_bytes(
+    spec: &'static DatasetSpec,
+    bytes: &[u8],
+    cap: usize,
+) -> Result<Loaded, LoadError> {
+    let source = DatasetSource::new(format!("{}.csv", spec.id));
+    let builder = TableBuilder::new(spec, Problems::new(cap));
+    match csv::read_from(&source, bytes, builder).and_then(TableBuilder::finish) {
+        Ok((schema, batches, rows)) => Ok(Loaded {
+            schema,
+            batches,
+            rows,
+        }),
+        Err(problems) => Err(LoadError {
+            dataset: spec.id.to_string(),
+            file: source.path,
+            problems: problems.kept,
+            more: problems.more,
+        }),
+    }
+}
+
 /// The file formats vitals reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -194,6 +194,21 @@ pub fn write_demo(dir: &Path, options: &DemoOptions) -> Result<DemoStats> {
     Ok(DemoStats { files, rows })
 }
 
+/// Converts the CSV files `write_demo` wrote in `dir` to Parquet with the contract's types
+/// (loaded through the same checks) and points vitals.toml at them.
+pub(crate) fn to_parquet(dir: &Path) -> Result<()> {
+    for spec in vitals_core::contract() {
+        let csv = dir.join(format!("{}.csv", spec.id));
+        let parquet = dir.join(format!("{}.parquet", spec.id));
+        vitals_engine::write_parquet(spec, &vitals_engine::DatasetSource::new(&csv), &parquet)?;
+        std::fs::remove_file(&csv).with_context(|| format!("cannot remove {}", csv.display()))?;
+    }
+    let config = dir.join("vitals.toml");
+    let text = std::fs::read_to_string(&config)?.replace(".csv\"", ".parquet\"");
+    std::fs::write(&config, text)?;
+    Ok(())
+}
+
 /// The demo data at scale 1, seed 42, generated once into a cache folder.
 pub(crate) fn cached_demo() -> Result<PathBuf> {
     let dir = std::env::temp_dir().join(format!(

@@ -1,0 +1,1 @@
+SELECT idx, churned FROM mrr_by_period

@@ -1,0 +1,1 @@
+SELECT idx, churned_mrr FROM mrr_by_period

@@ -1,0 +1,1 @@
+SELECT idx, contraction_mrr FROM mrr_by_period

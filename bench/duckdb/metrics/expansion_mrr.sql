@@ -1,0 +1,1 @@
+SELECT idx, expansion_mrr FROM mrr_by_period

@@ -1,0 +1,1 @@
+SELECT idx, mrr_end FROM mrr_by_period

@@ -1,0 +1,1 @@
+SELECT idx, new_customers FROM new_customers_by_period

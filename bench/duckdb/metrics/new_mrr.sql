@@ -1,0 +1,1 @@
+SELECT idx, new_mrr FROM mrr_by_period

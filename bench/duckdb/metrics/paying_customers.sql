@@ -1,0 +1,1 @@
+SELECT idx, paying_end FROM mrr_by_period

@@ -1,0 +1,1 @@
+SELECT idx, reactivation_mrr FROM mrr_by_period

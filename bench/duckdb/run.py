@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""The same metrics as vitals, written as DuckDB SQL over the same files.
+
+`cargo xtask bench` runs this beside `vitals run` and compares the numbers before it compares
+the times. Each file in metrics/ computes one metric as rows (idx, value) over the periods
+table; shared.sql builds the intermediate tables several metrics read, once, as vitals'
+shared views do. Tables are loaded into memory first, as vitals loads them.
+
+usage: run.py --config DIR/vitals.toml --from 2025-11-01 --to 2026-11-01 [--metrics a,b]
+prints {"periods": [...], "metrics": {id: [value or null per period]}, "seconds": {...}}
+"""
+
+import argparse
+import datetime as dt
+import json
+import pathlib
+import re
+import sys
+import time
+import tomllib
+
+import duckdb
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+# The data contract's columns for the datasets the SQL reads (DESIGN.md §4), as DuckDB types.
+TYPES = {
+    "customers": {"customer_id": "VARCHAR", "created_at": "TIMESTAMP", "channel": "VARCHAR", "segment": "VARCHAR"},
+    "subscriptions": {"subscription_id": "VARCHAR", "customer_id": "VARCHAR", "started_at": "TIMESTAMP",
+                      "ended_at": "TIMESTAMP", "mrr": "DECIMAL(38,10)", "plan": "VARCHAR", "trial": "BOOLEAN"},
+    "orders": {"order_id": "VARCHAR", "customer_id": "VARCHAR", "ordered_at": "TIMESTAMP",
+               "gross_amount": "DECIMAL(38,10)", "discount": "DECIMAL(38,10)", "refunded": "DECIMAL(38,10)",
+               "quantity": "BIGINT", "returned_quantity": "BIGINT", "cost": "DECIMAL(38,10)",
+               "product_id": "VARCHAR", "campaign": "VARCHAR"},
+    "expenses": {"incurred_at": "TIMESTAMP", "category": "VARCHAR", "amount": "DECIMAL(38,10)",
+                 "channel": "VARCHAR", "campaign": "VARCHAR"},
+    "survey_responses": {"respondent_id": "VARCHAR", "responded_at": "TIMESTAMP", "survey": "VARCHAR",
+                         "score": "BIGINT"},
+}
+
+
+def month_periods(start: dt.date, end: dt.date):
+    def add(d, n):
+        m = d.month - 1 + n
+        return dt.date(d.year + m // 12, m % 12 + 1, 1)
+
+    rows, idx, s = [], 0, start
+    while s < end:
+        e = add(s, 1)
+        rows.append((idx, s.strftime("%Y-%m"), s, e, add(s, -1)))
+        idx, s = idx + 1, e
+    return rows
+
+
+def load(con, name, path):
+    cols = TYPES[name]
+    if path.suffix == ".parquet":
+        present = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()}
+        select = ", ".join(f"CAST({c} AS {t}) AS {c}" if c in present else f"CAST(NULL AS {t}) AS {c}"
+                           for c, t in cols.items())
+        con.execute(f"CREATE TABLE {name} AS SELECT {select} FROM read_parquet('{path}')")
+    else:
+        header = path.open(encoding="utf-8").readline().strip().split(",")
+        types = {c: cols.get(c, "VARCHAR") for c in header}
+        select = ", ".join(c if c in header else f"CAST(NULL AS {t}) AS {c}" for c, t in cols.items())
+        con.execute(f"CREATE TABLE {name} AS SELECT {select} FROM read_csv('{path}', header = true, "
+                    f"columns = {types!r}, timestampformat = '%Y-%m-%d %H:%M:%S')")
+    # Optional columns default as in the contract.
+    for c, default in (("discount", 0), ("refunded", 0), ("cost", 0), ("quantity", 1), ("returned_quantity", 0)):
+        if c in cols:
+            con.execute(f"UPDATE {name} SET {c} = {default} WHERE {c} IS NULL")
+    if "trial" in cols:
+        con.execute(f"UPDATE {name} SET trial = FALSE WHERE trial IS NULL")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--from", dest="start", required=True)
+    ap.add_argument("--to", dest="end", required=True)
+    ap.add_argument("--metrics", help="comma-separated ids (default: every file in metrics/)")
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+
+    config_path = pathlib.Path(args.config)
+    config = tomllib.loads(config_path.read_text())
+    files = {p.stem: p for p in sorted((HERE / "metrics").glob("*.sql"))}
+    ids = args.metrics.split(",") if args.metrics else list(files)
+    unknown = [i for i in ids if i not in files]
+    if unknown:
+        sys.exit(f"no DuckDB SQL for {', '.join(unknown)}")
+
+    con = duckdb.connect()
+    con.execute(f"SET threads = {args.threads}")
+    con.execute("SET TimeZone = 'UTC'")
+    t0 = time.perf_counter()
+    shared = (HERE / "shared.sql").read_text()
+    sql_text = shared + "".join(files[i].read_text() for i in ids)
+    needed = [d for d in TYPES if re.search(rf"\b{d}\b", sql_text)]
+    for name in needed:
+        load(con, name, (config_path.parent / config["datasets"][name]["path"]).resolve())
+    t1 = time.perf_counter()
+
+    periods = month_periods(dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end))
+    con.execute('CREATE TEMP TABLE periods (idx INTEGER, label VARCHAR, start TIMESTAMP, "end" TIMESTAMP, prev_start TIMESTAMP)')
+    con.executemany("INSERT INTO periods VALUES (?, ?, ?, ?, ?)", periods)
+    for statement in shared.split(";"):
+        if statement.strip() and not all(l.strip().startswith("--") or not l.strip() for l in statement.splitlines()):
+            con.execute(statement)
+    metrics = {}
+    for i in ids:
+        values = [None] * len(periods)
+        for idx, value in con.execute(files[i].read_text()).fetchall():
+            values[idx] = None if value is None else str(value)
+        metrics[i] = values
+    t2 = time.perf_counter()
+    json.dump({"periods": [p[1] for p in periods], "metrics": metrics,
+               "seconds": {"load": round(t1 - t0, 3), "compute": round(t2 - t1, 3)}}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+//! Writes a dataset, loaded and checked against the contract, as Parquet with the contract's
+//! Arrow types (`dec` as Decimal128(38,10), `ts` as UTC microseconds). The benchmark uses it
+//! to give vitals and DuckDB the same Parquet files; the property tests to check that CSV,
+//! JSON Lines and Parquet give the same numbers.
+
+use crate::EngineError;
+use crate::load::{self, DatasetSource};
+use datafusion::parquet::arrow::ArrowWriter;
+use datafusion::parquet::basic::Compression;
+use datafusion::parquet::file::properties::WriterProperties;
+use std::path::Path;
+use vitals_core::DatasetSpec;
+
+/// Loads `source` against `spec` and writes it to `out` as Parquet (Snappy). Returns the
+/// number of rows written.
+pub fn write_parquet(
+    spec: &'static DatasetSpec,
+    source: &DatasetSource,
+    out: &Path,
+) -> Result<usize, EngineError> {
+    let loaded = load::load(spec, source, 50)?;
+    let io = |e: std::io::Error| EngineError::Write(format!("cannot write {}: {e}", out.display()));
+    let file = std::fs::File::create(out).map_err(io)?;
+    let props = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .build();
+    let parquet = |e: datafusion::parquet::errors::ParquetError| {
+        EngineError::Write(format!("cannot write {}: {e}", out.display()))
+    };
+    let mut writer =
+        ArrowWriter::try_new(file, loaded.schema.clone(), Some(props)).map_err(parquet)?;
+    for batch in &loaded.batches {
+        writer.write(batch).map_err(parquet)?;
+    }
+    writer.close().map_err(parquet)?;
+    Ok(loaded.rows)
+}

@@ -1,0 +1,365 @@
+//! `cargo xtask bench`: vitals against DuckDB running the same metrics as SQL over the same
+//! files (`bench/duckdb/`), side by side on this machine. The numbers are compared before
+//! any time is: a benchmark of wrong answers measures nothing.
+
+use anyhow::{Context, Result, bail};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What to measure.
+#[derive(Debug, Clone)]
+pub struct BenchOptions {
+    /// `vitals demo --scale` of the data.
+    pub scale: f64,
+    /// Timed repetitions of each command; the report gives medians.
+    pub runs: usize,
+}
+
+impl Default for BenchOptions {
+    fn default() -> Self {
+        BenchOptions {
+            scale: 1.0,
+            runs: 5,
+        }
+    }
+}
+
+/// One timed command: wall seconds and peak resident memory in MiB.
+#[derive(Debug, Clone, Copy)]
+struct Sample {
+    seconds: f64,
+    peak_mib: f64,
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    }
+}
+
+/// Runs `cmd` under `/usr/bin/time` and returns its stdout with the sample.
+fn timed(cmd: &[String]) -> Result<(String, Sample)> {
+    let out = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("__time__ %e %M")
+        .args(cmd)
+        .output()
+        .with_context(|| format!("cannot run /usr/bin/time {}", cmd.join(" ")))?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        bail!("`{}` failed:\n{stderr}", cmd.join(" "));
+    }
+    let line = stderr
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("__time__"))
+        .context("no timing line from /usr/bin/time")?;
+    let mut parts = line.split_whitespace().skip(1);
+    let seconds: f64 = parts.next().context("wall time")?.parse()?;
+    let kib: f64 = parts.next().context("peak memory")?.parse()?;
+    Ok((
+        String::from_utf8(out.stdout)?,
+        Sample {
+            seconds,
+            peak_mib: kib / 1024.0,
+        },
+    ))
+}
+
+fn ensure_duckdb() -> Result<()> {
+    let ok = Command::new("python3")
+        .args(["-c", "import duckdb"])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if ok {
+        return Ok(());
+    }
+    eprintln!("==> pip install duckdb");
+    let status = Command::new("python3")
+        .args(["-m", "pip", "install", "--quiet", "duckdb"])
+        .status()?;
+    if !status.success() {
+        bail!("cannot install the duckdb package from PyPI");
+    }
+    Ok(())
+}
+
+/// Generates the demo data once per scale and format into `target/bench/`.
+fn demo_data(root: &Path, vitals: &Path, scale: f64, format: &str) -> Result<PathBuf> {
+    let dir = root
+        .join("target/bench")
+        .join(format!("scale-{scale}"))
+        .join(format);
+    let config = dir.join("vitals.toml");
+    if config.exists() {
+        return Ok(config);
+    }
+    eprintln!(
+        "==> vitals demo --scale {scale} --format {format} (cached in {})",
+        dir.display()
+    );
+    let scratch = dir.with_extension("partial");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let status = Command::new(vitals)
+        .args([
+            "demo",
+            "--scale",
+            &scale.to_string(),
+            "--format",
+            format,
+            "--out",
+        ])
+        .arg(&scratch)
+        .status()?;
+    if !status.success() {
+        bail!("vitals demo failed");
+    }
+    std::fs::rename(&scratch, &dir)?;
+    Ok(config)
+}
+
+/// `metric id → values` from a vitals JSON report.
+fn vitals_values(report: &Value) -> BTreeMap<String, Vec<Option<String>>> {
+    report["metrics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            let values = m["values"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|v| v["value"].as_str().map(str::to_string))
+                .collect();
+            (m["id"].as_str().unwrap_or_default().to_string(), values)
+        })
+        .collect()
+}
+
+/// Equal as numbers: exactly for whole numbers, to 12 significant digits otherwise (DuckDB
+/// divides decimals in double precision; vitals in 28-digit decimals).
+fn same_number(a: &str, b: &str) -> bool {
+    match (a.parse::<f64>(), b.parse::<f64>()) {
+        (Ok(x), Ok(y)) => x == y || (x - y).abs() <= 1e-12 * x.abs().max(y.abs()),
+        _ => false,
+    }
+}
+
+fn compare(
+    vitals: &BTreeMap<String, Vec<Option<String>>>,
+    duck: &Value,
+    ids: &[String],
+) -> Vec<String> {
+    let mut diffs = Vec::new();
+    for id in ids {
+        let ours = vitals.get(id).cloned().unwrap_or_default();
+        let theirs: Vec<Option<String>> = duck["metrics"][id]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|v| v.as_str().map(str::to_string))
+            .collect();
+        if ours.len() != theirs.len() {
+            diffs.push(format!(
+                "{id}: {} periods in vitals, {} in DuckDB",
+                ours.len(),
+                theirs.len()
+            ));
+            continue;
+        }
+        for (i, (a, b)) in ours.iter().zip(&theirs).enumerate() {
+            let equal = match (a, b) {
+                (None, None) => true,
+                (Some(a), Some(b)) => same_number(a, b),
+                _ => false,
+            };
+            if !equal {
+                diffs.push(format!("{id} period {i}: vitals {a:?}, DuckDB {b:?}"));
+            }
+        }
+    }
+    diffs
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("MemTotal"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|k| k.parse::<f64>().ok())
+        })
+        .map_or_else(|| "?".into(), |k| format!("{:.0} GiB", k / 1024.0 / 1024.0));
+    format!("{cores} cores ({cpu}), {mem} RAM")
+}
+
+/// Runs the benchmark and writes `bench/results.md`.
+pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
+    eprintln!("==> cargo build --release -p vitals-runner");
+    let status = crate::cargo(root)
+        .args(["build", "--release", "-p", "vitals-runner"])
+        .status()?;
+    if !status.success() {
+        bail!("release build failed");
+    }
+    let vitals = root.join("target/release/vitals");
+    ensure_duckdb()?;
+    let duck_script = root.join("bench/duckdb/run.py");
+    let mut ids: Vec<String> = std::fs::read_dir(root.join("bench/duckdb/metrics"))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let p = e.path();
+            if p.extension()? != "sql" {
+                return None;
+            }
+            Some(p.file_stem()?.to_string_lossy().into_owned())
+        })
+        .collect();
+    ids.sort();
+    let catalogue = Command::new(&vitals)
+        .args(["list", "--format", "json"])
+        .output()?;
+    let catalogue: Value = serde_json::from_slice(&catalogue.stdout)?;
+    let total = catalogue.as_array().map_or(0, Vec::len);
+
+    let mut rows = Vec::new();
+    for format in ["csv", "parquet"] {
+        let config = demo_data(root, &vitals, options.scale, format)?;
+        let config_s = config.display().to_string();
+        // The range vitals picks by default (the last 12 complete months), given to both.
+        let mut vitals_cmd: Vec<String> = vec![
+            vitals.display().to_string(),
+            "run".into(),
+            "--config".into(),
+            config_s.clone(),
+            "--format".into(),
+            "json".into(),
+        ];
+        for id in &ids {
+            vitals_cmd.push("--metric".into());
+            vitals_cmd.push(id.clone());
+        }
+        let (first, _) = timed(&vitals_cmd)?;
+        let report: Value = serde_json::from_str(&first)?;
+        let periods = report["periods"].as_array().context("periods")?;
+        let from = periods
+            .first()
+            .and_then(|p| p["start"].as_str())
+            .context("start")?[..10]
+            .to_string();
+        let to = periods
+            .last()
+            .and_then(|p| p["end"].as_str())
+            .context("end")?[..10]
+            .to_string();
+        vitals_cmd.extend(["--from".into(), from.clone(), "--to".into(), to.clone()]);
+        let duck_cmd: Vec<String> = vec![
+            "python3".into(),
+            duck_script.display().to_string(),
+            "--config".into(),
+            config_s.clone(),
+            "--from".into(),
+            from.clone(),
+            "--to".into(),
+            to.clone(),
+            "--metrics".into(),
+            ids.join(","),
+        ];
+        let (duck_out, _) = timed(&duck_cmd)?;
+        let duck: Value = serde_json::from_str(&duck_out)?;
+        let diffs = compare(&vitals_values(&report), &duck, &ids);
+        if !diffs.is_empty() {
+            bail!(
+                "DuckDB and vitals disagree on {} value(s) ({format}); no timing is reported:\n  {}",
+                diffs.len(),
+                diffs.join("\n  ")
+            );
+        }
+        eprintln!(
+            "==> {format}: {} metrics × {} periods agree; timing {} runs each",
+            ids.len(),
+            periods.len(),
+            options.runs
+        );
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for _ in 0..options.runs {
+            ours.push(timed(&vitals_cmd)?.1);
+            theirs.push(timed(&duck_cmd)?.1);
+        }
+        rows.push((format, ours, theirs));
+    }
+    let mut list = Vec::new();
+    for _ in 0..options.runs.max(5) {
+        list.push(
+            timed(&[vitals.display().to_string(), "list".into()])?
+                .1
+                .seconds,
+        );
+    }
+
+    let date = Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let mut md = format!(
+        "# vitals vs DuckDB\n\n\
+         `cargo xtask bench --scale {scale} --runs {runs}` on {date}; {machine}.\n\n\
+         Data: `vitals demo --scale {scale}` (CSV, and the same rows as Parquet). Metrics: the {n} \
+         of the catalogue's {total} that `bench/duckdb/metrics/` has SQL for, over the last 12 \
+         months; DuckDB's numbers were checked equal to vitals' before timing. Each command \
+         is a whole process (load the files, compute, print), run {runs} times alternately; \
+         medians of wall time and of peak resident memory (`/usr/bin/time`).\n\n\
+         | files | vitals s | DuckDB s | time ratio | vitals MiB | DuckDB MiB | memory ratio |\n\
+         |---|---:|---:|---:|---:|---:|---:|\n",
+        scale = options.scale,
+        runs = options.runs,
+        machine = machine(),
+        n = ids.len(),
+    );
+    for (format, ours, theirs) in &rows {
+        let (vs, ds) = (
+            median(ours.iter().map(|s| s.seconds).collect()),
+            median(theirs.iter().map(|s| s.seconds).collect()),
+        );
+        let (vm, dm) = (
+            median(ours.iter().map(|s| s.peak_mib).collect()),
+            median(theirs.iter().map(|s| s.peak_mib).collect()),
+        );
+        md.push_str(&format!(
+            "| {format} | {vs:.2} | {ds:.2} | {:.2} | {vm:.0} | {dm:.0} | {:.2} |\n",
+            vs / ds,
+            vm / dm
+        ));
+    }
+    md.push_str(&format!(
+        "\n`vitals list`: median {:.0} ms over {} runs.\n",
+        median(list.clone()) * 1000.0,
+        list.len()
+    ));
+    print!("{md}");
+    std::fs::write(root.join("bench/results.md"), &md)?;
+    eprintln!("wrote bench/results.md");
+    Ok(())
+}
