@@ -139,3 +139,26 @@ o4,c2,2026-01-08,10,1,2\n";
     assert_eq!(out.code, 1);
     insta::assert_snapshot!(redact(&out.stdout, dir.path()));
 }
+
+#[test]
+fn check_lists_fifty_problems_a_file_and_counts_the_rest() {
+    let mut orders = String::from("order_id,customer_id,ordered_at,gross_amount\n");
+    for i in 0..62 {
+        orders.push_str(&format!("o{i},c1,2026-01-05,minus{i}\n"));
+    }
+    let dir = folder(&[("orders.csv", &orders)]);
+    let out = vitals(&["check", "--data", dir.path().to_str().unwrap()]);
+    assert_eq!(out.code, 1);
+    let stdout = redact(&out.stdout, dir.path());
+    let listed = stdout
+        .matches("column gross_amount: expected a decimal")
+        .count();
+    assert_eq!(listed, 50, "{stdout}");
+    assert!(stdout.contains("line 2, column gross_amount"), "{stdout}");
+    assert!(stdout.contains("line 51, column gross_amount"), "{stdout}");
+    assert!(!stdout.contains("line 52, column"), "{stdout}");
+    assert!(
+        stdout.contains("[dir]/orders.csv: … and 12 more problems"),
+        "{stdout}"
+    );
+}
