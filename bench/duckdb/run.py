@@ -34,6 +34,8 @@ TYPES = {
                "product_id": "VARCHAR", "campaign": "VARCHAR"},
     "expenses": {"incurred_at": "TIMESTAMP", "category": "VARCHAR", "amount": "DECIMAL(38,10)",
                  "channel": "VARCHAR", "campaign": "VARCHAR"},
+    "deals": {"deal_id": "VARCHAR", "created_at": "TIMESTAMP", "amount": "DECIMAL(38,10)",
+              "probability": "DECIMAL(38,10)", "status": "VARCHAR", "closed_at": "TIMESTAMP"},
     "survey_responses": {"respondent_id": "VARCHAR", "responded_at": "TIMESTAMP", "survey": "VARCHAR",
                          "score": "BIGINT"},
 }

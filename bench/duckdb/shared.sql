@@ -41,11 +41,30 @@ SELECT p.idx,
        COALESCE(SUM(m.m1 - m.m0) FILTER (WHERE m.m0 > 0 AND m.m1 > m.m0), 0) AS expansion_mrr,
        COALESCE(SUM(m.m0 - m.m1) FILTER (WHERE m.m0 > 0 AND m.m1 > 0 AND m.m0 > m.m1), 0) AS contraction_mrr,
        COALESCE(SUM(m.m0) FILTER (WHERE m.m0 > 0 AND m.m1 = 0), 0) AS churned_mrr,
-       COALESCE(SUM(m.m1) FILTER (WHERE m.m0 > 0), 0) AS kept_mrr
+       COALESCE(SUM(m.m1) FILTER (WHERE m.m0 > 0), 0) AS kept_mrr,
+       COUNT(*) FILTER (WHERE m.m0 > 0 AND m.m1 > 0) AS retained
 FROM periods p LEFT JOIN mrr_movements m ON m.idx = p.idx
 GROUP BY p.idx;
 
 CREATE TEMP TABLE new_customers_by_period AS
 SELECT p.idx, COUNT(f.customer_id) AS new_customers
 FROM periods p LEFT JOIN first_paid f ON f.first_paid_at >= p.start AND f.first_paid_at < p."end"
+GROUP BY p.idx;
+
+-- Per period: order sums and expenses by kind.
+CREATE TEMP TABLE order_sums AS
+SELECT p.idx,
+       COALESCE(SUM(o.gross_amount), 0) AS gross,
+       COALESCE(SUM(o.gross_amount - o.discount - o.refunded), 0) AS net,
+       COALESCE(SUM(o.cost), 0) AS cost,
+       COUNT(DISTINCT o.customer_id) AS buyers
+FROM periods p LEFT JOIN orders o ON o.ordered_at >= p.start AND o.ordered_at < p."end"
+GROUP BY p.idx;
+
+CREATE TEMP TABLE expense_sums AS
+SELECT p.idx,
+       COALESCE(SUM(x.amount) FILTER (WHERE x.category = 'cogs'), 0) AS cogs,
+       COALESCE(SUM(x.amount) FILTER (WHERE x.category <> 'cogs'), 0) AS other,
+       COALESCE(SUM(x.amount) FILTER (WHERE x.category IN ('marketing', 'sales')), 0) AS acquisition
+FROM periods p LEFT JOIN expenses x ON x.incurred_at >= p.start AND x.incurred_at < p."end"
 GROUP BY p.idx;

@@ -1,0 +1,1 @@
+SELECT idx, retained / NULLIF(paying_start, 0) FROM mrr_by_period

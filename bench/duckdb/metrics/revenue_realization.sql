@@ -1,0 +1,1 @@
+SELECT idx, net / NULLIF(gross, 0) FROM order_sums
