@@ -363,3 +363,45 @@ pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
     eprintln!("wrote bench/results.md");
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_of_odd_and_even_counts() {
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(vec![4.0, 1.0, 3.0, 2.0]), 2.5);
+        assert!(median(Vec::new()).is_nan());
+    }
+
+    #[test]
+    fn numbers_compare_exactly_or_to_twelve_digits() {
+        assert!(same_number("6939", "6939.0000000000"));
+        assert!(same_number(
+            "247.82142857142857142857142857",
+            "247.82142857142858"
+        ));
+        assert!(!same_number("247.821428571", "247.821428572"));
+        assert!(!same_number("1", "abc"));
+    }
+
+    #[test]
+    fn a_disagreement_names_metric_period_and_both_values() {
+        let vitals: BTreeMap<String, Vec<Option<String>>> = [(
+            "mrr".to_string(),
+            vec![Some("10".to_string()), None, Some("3".to_string())],
+        )]
+        .into();
+        let duck = serde_json::json!({"metrics": {"mrr": ["10.0", null, "4"]}});
+        assert_eq!(
+            compare(&vitals, &duck, &["mrr".to_string()]),
+            vec!["mrr period 2: vitals Some(\"3\"), DuckDB Some(\"4\")".to_string()]
+        );
+        let short = serde_json::json!({"metrics": {"mrr": ["10"]}});
+        assert_eq!(
+            compare(&vitals, &short, &["mrr".to_string()]),
+            vec!["mrr: 3 periods in vitals, 1 in DuckDB".to_string()]
+        );
+    }
+}

@@ -410,7 +410,7 @@ struct Job {
 
 /// How many metrics evaluate at once: `VITALS_THREADS` when set to a positive number, else
 /// the machine's available parallelism.
-pub(crate) fn threads() -> usize {
+pub fn threads() -> usize {
     std::env::var("VITALS_THREADS")
         .ok()
         .and_then(|s| s.trim().parse::<usize>().ok())

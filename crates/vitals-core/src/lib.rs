@@ -55,7 +55,7 @@ pub use contract::{
 };
 pub use error::{Error, Result};
 pub use eval::{
-    EvalContext, EventRoles, Outcome, Params, Plan, RunContext, Selection, ViewContext,
+    EvalContext, EventRoles, Outcome, Params, Plan, RunContext, Selection, ViewContext, threads,
 };
 pub use period::{Grain, Period, Periods, parse_date_arg};
 pub use query::{QueryEngine, Table, Value};

@@ -290,20 +290,15 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         .flat_map(|m| m.spec().requires.iter().copied())
         .collect();
     let mut loaded_specs = Vec::new();
-    // Datasets whose file holds a header and no rows: no data is not zero revenue.
-    let mut empty: BTreeSet<&str> = BTreeSet::new();
     for spec in registry.datasets() {
         match config.datasets.get(spec.id) {
-            Some(src) if needed.contains(spec.id) => {
-                if engine.load_dataset(spec, src)?.rows == 0 {
-                    empty.insert(spec.id);
-                }
-                loaded_specs.push(*spec);
-            }
+            Some(_) if needed.contains(spec.id) => loaded_specs.push(*spec),
             Some(src) => engine.defer_dataset(spec, src.clone())?,
             None => engine.register_empty(spec)?,
         }
     }
+    // Datasets whose file holds a header and no rows: no data is not zero revenue.
+    let empty: BTreeSet<&str> = load_all(&engine, &loaded_specs, &config)?;
     let from = args
         .from
         .as_deref()
@@ -412,6 +407,54 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     } else {
         exit::OK
     })
+}
+
+/// Loads `specs` from their configured files on as many threads as metrics evaluate on,
+/// largest file first. Returns the datasets with no rows. When several files are bad, the
+/// error is the first in contract order, as a one-by-one load would report it.
+fn load_all(
+    engine: &Engine,
+    specs: &[&'static vitals_core::DatasetSpec],
+    config: &Config,
+) -> Result<BTreeSet<&'static str>> {
+    let mut jobs: Vec<(
+        usize,
+        &'static vitals_core::DatasetSpec,
+        &vitals_engine::DatasetSource,
+    )> = specs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, spec)| config.datasets.get(spec.id).map(|src| (i, *spec, src)))
+        .collect();
+    jobs.sort_by_key(|(_, _, src)| {
+        std::cmp::Reverse(std::fs::metadata(&src.path).map_or(0, |m| m.len()))
+    });
+    let queue = std::sync::Mutex::new(jobs.into_iter());
+    let results = std::sync::Mutex::new(Vec::new());
+    let workers = vitals_core::threads().min(specs.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().ok().and_then(|mut q| q.next());
+                    let Some((i, spec, src)) = next else { return };
+                    let result = engine.load_dataset(spec, src);
+                    if let Ok(mut r) = results.lock() {
+                        r.push((i, result));
+                    }
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by_key(|(i, _)| *i);
+    let mut empty = BTreeSet::new();
+    for (i, result) in results {
+        if result?.rows == 0 {
+            empty.insert(specs[i].id);
+        }
+    }
+    Ok(empty)
 }
 
 /// Makes every value of a metric that reads an empty dataset, directly or through a metric
