@@ -236,6 +236,48 @@ impl TableBuilder {
         self.rows_in_batch = 0;
     }
 
+    /// Joins builders that read consecutive parts of one file (`self` the first): their
+    /// batches, their problems in line order, and ids repeated across parts.
+    pub(crate) fn merge(mut self, others: Vec<TableBuilder>) -> TableBuilder {
+        self.flush();
+        let mut problems = vec![std::mem::replace(&mut self.problems, Problems::new(1))];
+        for mut other in others {
+            other.flush();
+            self.batches.append(&mut other.batches);
+            self.rows += other.rows;
+            let mut part = other.problems;
+            if let Some(k) = self.key_index {
+                let name = self.spec.columns[k].name;
+                let mut repeated: Vec<(u64, String, u64)> = Vec::new();
+                for (key, line) in other.keys {
+                    match self.keys.get_mut(&key) {
+                        Some(first) => {
+                            let (first_line, later) = ((*first).min(line), (*first).max(line));
+                            *first = first_line;
+                            repeated.push((later, key, first_line));
+                        }
+                        None => {
+                            self.keys.insert(key, line);
+                        }
+                    }
+                }
+                repeated.sort();
+                for (line, key, first) in repeated {
+                    part.push(Problem::at(
+                        line,
+                        name,
+                        format!(
+                            "duplicate id `{key}` (first seen on line {first}); ids must be unique"
+                        ),
+                    ));
+                }
+            }
+            problems.push(part);
+        }
+        self.problems = Problems::merge(problems);
+        self
+    }
+
     /// The batches, or the problems found.
     pub(crate) fn finish(mut self) -> Result<(SchemaRef, Vec<RecordBatch>, usize), Problems> {
         if !self.problems.is_empty() {

@@ -5,6 +5,11 @@ use super::{DatasetSource, Problem, Problems, locate_columns};
 use std::fs::File;
 use std::io::{BufReader, Read};
 
+/// Files at least this large are parsed in blocks on several threads.
+const PARALLEL_FROM_BYTES: u64 = 16 << 20;
+/// The size of one block handed to a parsing thread.
+const BLOCK_BYTES: usize = 8 << 20;
+
 pub(super) fn read(
     source: &DatasetSource,
     builder: TableBuilder,
@@ -14,7 +19,195 @@ pub(super) fn read(
         p.push(Problem::file(format!("cannot open: {e}")));
         p
     })?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    let threads = vitals_core::threads();
+    if size >= PARALLEL_FROM_BYTES && threads > 1 {
+        return read_parallel(source, file, builder, threads, BLOCK_BYTES);
+    }
     read_from(source, BufReader::with_capacity(1 << 20, file), builder)
+}
+
+/// The end of the last complete record in `data` (just after a line feed that is not inside
+/// quotes), given that `data` starts at a record boundary. RFC 4180 escapes a quote inside a
+/// quoted field by doubling it, so a line feed ends a record exactly when the number of
+/// quotes before it is even.
+fn last_record_end(data: &[u8]) -> Option<usize> {
+    let mut quotes = 0usize;
+    let mut end = None;
+    for (i, b) in data.iter().enumerate() {
+        match b {
+            b'"' => quotes += 1,
+            b'\n' if quotes.is_multiple_of(2) => end = Some(i + 1),
+            _ => {}
+        }
+    }
+    end
+}
+
+/// Reads the header on this thread, then hands blocks of whole records to `threads`
+/// parsing threads, each with its own builder, and merges them (rows, problems in line
+/// order, ids repeated across blocks). At most two blocks per thread are in flight.
+fn read_parallel(
+    source: &DatasetSource,
+    file: File,
+    builder: TableBuilder,
+    threads: usize,
+    block_bytes: usize,
+) -> Result<TableBuilder, Problems> {
+    let mut input = BufReader::with_capacity(1 << 20, file);
+    let mut pending: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; block_bytes];
+    // The header: the first complete record (a header cannot be longer than one block).
+    let mut eof = false;
+    let header_end = loop {
+        if let Some(end) = first_record_end(&pending) {
+            break end;
+        }
+        let n = input
+            .read(&mut chunk)
+            .map_err(|e| read_error(&builder, e))?;
+        if n == 0 {
+            eof = true;
+            break pending.len();
+        }
+        pending.extend_from_slice(&chunk[..n]);
+    };
+    let rest = pending.split_off(header_end);
+    let header_bytes = std::mem::replace(&mut pending, rest);
+    let builder = read_from(source, header_bytes.as_slice(), builder)?;
+    if eof && pending.is_empty() {
+        return Ok(builder);
+    }
+    let header: Vec<String> = {
+        let mut r = csv::ReaderBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .has_headers(true)
+            .from_reader(header_bytes.as_slice());
+        r.byte_headers()
+            .map(|h| {
+                h.iter()
+                    .enumerate()
+                    .map(|(i, raw)| {
+                        let raw = if i == 0 {
+                            raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
+                        } else {
+                            raw
+                        };
+                        String::from_utf8_lossy(raw).trim().to_string()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let positions = locate_columns_for(&builder, source, &header)?;
+    let header_lines = header_bytes.iter().filter(|b| **b == b'\n').count() as u64;
+    let spec = builder.spec();
+    let cap = builder.problems.cap();
+
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(Vec<u8>, u64)>(threads * 2);
+    let rx = std::sync::Mutex::new(rx);
+    let parts = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let rx = &rx;
+                let (header, positions) = (&header, &positions);
+                scope.spawn(move || {
+                    let mut part = TableBuilder::new(spec, Problems::new(cap));
+                    loop {
+                        let block = match rx.lock() {
+                            Ok(r) => r.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok((bytes, first_line)) = block else {
+                            break;
+                        };
+                        let mut reader = csv::ReaderBuilder::new()
+                            .terminator(csv::Terminator::Any(b'\n'))
+                            .has_headers(false)
+                            .flexible(true)
+                            .from_reader(bytes.as_slice());
+                        // Once this part's problems are full, keep taking blocks (so the
+                        // reader never waits on a full queue) without parsing them.
+                        if !part.problems.full() {
+                            let _ = read_records(
+                                &mut reader,
+                                header,
+                                positions,
+                                &mut part,
+                                first_line - 1,
+                            );
+                        }
+                    }
+                    part
+                })
+            })
+            .collect();
+        let mut line = header_lines + 1;
+        let send = |block: Vec<u8>, line: &mut u64| -> bool {
+            let lines = block.iter().filter(|b| **b == b'\n').count() as u64;
+            let first = *line;
+            *line += lines;
+            tx.send((block, first)).is_ok()
+        };
+        let mut io_error = None;
+        while !eof {
+            match input.read(&mut chunk) {
+                Ok(0) => eof = true,
+                Ok(n) => {
+                    pending.extend_from_slice(&chunk[..n]);
+                    if pending.len() >= block_bytes
+                        && let Some(end) = last_record_end(&pending)
+                    {
+                        let rest = pending.split_off(end);
+                        let block = std::mem::replace(&mut pending, rest);
+                        if !send(block, &mut line) {
+                            break;
+                        }
+                    }
+                }
+                Err(e) => {
+                    io_error = Some(e);
+                    break;
+                }
+            }
+        }
+        if !pending.is_empty() {
+            send(std::mem::take(&mut pending), &mut line);
+        }
+        drop(tx);
+        let parts: Vec<TableBuilder> = workers
+            .into_iter()
+            .map(|w| w.join().expect("a CSV parsing thread panicked"))
+            .collect();
+        (parts, io_error)
+    });
+    let (parts, io_error) = parts;
+    let mut merged = builder.merge(parts);
+    if let Some(e) = io_error {
+        merged
+            .problems
+            .push(Problem::file(format!("cannot read: {e}")));
+    }
+    Ok(merged)
+}
+
+/// The end of the first complete record in `data`, if there is one.
+fn first_record_end(data: &[u8]) -> Option<usize> {
+    let mut quotes = 0usize;
+    for (i, b) in data.iter().enumerate() {
+        match b {
+            b'"' => quotes += 1,
+            b'\n' if quotes.is_multiple_of(2) => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn read_error(builder: &TableBuilder, e: std::io::Error) -> Problems {
+    let mut p = builder.problems.clone();
+    p.push(Problem::file(format!("cannot read: {e}")));
+    p
 }
 
 /// Reads CSV from any reader; `source` gives the column mapping.
@@ -24,8 +217,9 @@ pub(super) fn read_from(
     mut builder: TableBuilder,
 ) -> Result<TableBuilder, Problems> {
     let mut reader = csv::ReaderBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
         .has_headers(true)
-        .flexible(false)
+        .flexible(true)
         .from_reader(input);
     let header: Vec<String> = match reader.byte_headers() {
         Ok(h) => h
@@ -54,42 +248,67 @@ pub(super) fn read_from(
         return Err(builder.problems);
     }
     let positions = locate_columns_for(&builder, source, &header)?;
+    read_records(&mut reader, &header, &positions, &mut builder, 0)?;
+    Ok(builder)
+}
+
+/// Reads the records after the header into `builder`; `line_offset` is added to the reader's
+/// line numbers (for a block that starts further into the file).
+fn read_records(
+    reader: &mut csv::Reader<impl Read>,
+    header: &[String],
+    positions: &[Option<usize>],
+    builder: &mut TableBuilder,
+    line_offset: u64,
+) -> Result<(), Problems> {
     let mut record = csv::ByteRecord::new();
     loop {
-        let line = reader.position().line();
+        let line = reader.position().line() + line_offset;
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(line);
-                let message = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => format!("expected {expected_len} fields like the header, found {len}"),
-                    _ => format!("unreadable CSV: {e}"),
-                };
+                let line = e.position().map(|p| p.line() + line_offset).unwrap_or(line);
                 builder.problems.push(Problem {
                     line: Some(line),
                     column: None,
-                    message,
+                    message: format!("unreadable CSV: {e}"),
                 });
                 if builder.problems.full() {
-                    return Err(builder.problems);
+                    return Err(builder.problems.clone());
                 }
                 continue;
             }
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(line);
+        let line = record
+            .position()
+            .map(|p| p.line() + line_offset)
+            .unwrap_or(line);
+        if record.len() == 1 && record[0].trim_ascii().is_empty() {
+            continue; // a blank line (a lone `\r` of CRLF)
+        }
+        if record.len() != header.len() {
+            builder.problems.push(Problem {
+                line: Some(line),
+                column: None,
+                message: format!(
+                    "expected {} fields like the header, found {}",
+                    header.len(),
+                    record.len()
+                ),
+            });
+            continue;
+        }
         let mut cells: Vec<Option<&str>> = Vec::with_capacity(positions.len());
         let mut utf8_ok = true;
         for (i, pos) in positions.iter().enumerate() {
             let cell = match pos {
-                Some(p) => match std::str::from_utf8(&record[*p]) {
+                Some(p) => match std::str::from_utf8(field(&record, *p)) {
                     Ok(s) => Some(s),
                     Err(_) => {
                         builder.problems.push(Problem::at(
                             line,
-                            builder_column(&builder, i),
+                            builder_column(builder, i),
                             "expected UTF-8 text, found invalid bytes",
                         ));
                         utf8_ok = false;
@@ -103,7 +322,7 @@ pub(super) fn read_from(
         if record.len() == header.len()
             && record
                 .iter()
-                .zip(&header)
+                .zip(header)
                 .all(|(cell, name)| cell.trim_ascii() == name.as_bytes())
         {
             builder.problems.push(Problem {
@@ -117,7 +336,19 @@ pub(super) fn read_from(
             builder.push_row(line, &cells);
         }
     }
-    Ok(builder)
+    Ok(())
+}
+
+/// Field `i` of `record`. Records end at `\n` (so that the reader's line numbers are the
+/// file's, which they are not with CRLF as the terminator); the `\r` of a CRLF line end is
+/// then the last field's last byte and is dropped here.
+fn field(record: &csv::ByteRecord, i: usize) -> &[u8] {
+    let f = &record[i];
+    if i + 1 == record.len() {
+        f.strip_suffix(b"\r").unwrap_or(f)
+    } else {
+        f
+    }
 }
 
 fn builder_column(builder: &TableBuilder, i: usize) -> &'static str {
@@ -135,5 +366,114 @@ fn locate_columns_for(
         Ok(positions)
     } else {
         Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{DatasetSource, Problems};
+    use datafusion::arrow::util::display::array_value_to_string;
+
+    fn load(text: &str, parallel: Option<usize>) -> Result<Vec<String>, Vec<String>> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("orders.csv");
+        std::fs::write(&path, text).unwrap();
+        let spec = vitals_core::contract()
+            .iter()
+            .find(|d| d.id == "orders")
+            .unwrap();
+        let source = DatasetSource::new(&path);
+        let builder = TableBuilder::new(spec, Problems::new(50));
+        let result = match parallel {
+            Some(block) => {
+                let file = File::open(&path).unwrap();
+                read_parallel(&source, file, builder, 3, block)
+            }
+            None => read(&source, builder),
+        }
+        .and_then(TableBuilder::finish);
+        match result {
+            Ok((_, batches, _)) => {
+                let mut rows: Vec<String> = batches
+                    .iter()
+                    .flat_map(|b| {
+                        (0..b.num_rows()).map(move |r| {
+                            (0..b.num_columns())
+                                .map(|c| array_value_to_string(b.column(c), r).unwrap())
+                                .collect::<Vec<_>>()
+                                .join("|")
+                        })
+                    })
+                    .collect();
+                rows.sort();
+                Ok(rows)
+            }
+            Err(p) => Err(p
+                .kept
+                .iter()
+                .map(|p| format!("{:?} {:?} {}", p.line, p.column, p.message))
+                .collect()),
+        }
+    }
+
+    fn file(rows: usize, extra: &[(usize, &str)]) -> String {
+        let mut text =
+            String::from("\u{feff}order_id,customer_id,ordered_at,gross_amount,campaign\r\n");
+        for i in 0..rows {
+            match extra.iter().find(|(at, _)| *at == i) {
+                Some((_, line)) => text.push_str(line),
+                None => text.push_str(&format!(
+                    "o{i},c{},2026-01-{:02},{}.5,\"spring,\nsale \"\"{i}\"\"\"\r\n",
+                    i % 7,
+                    i % 28 + 1,
+                    i
+                )),
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn blocks_on_threads_load_what_one_pass_loads() {
+        // Quoted fields holding commas, line feeds and doubled quotes straddle block edges.
+        let text = file(500, &[]);
+        let one = load(&text, None).unwrap();
+        assert_eq!(one.len(), 500);
+        for block in [16, 100, 1000, 1 << 20] {
+            assert_eq!(load(&text, Some(block)).unwrap(), one, "block {block}");
+        }
+    }
+
+    #[test]
+    fn blocks_report_problems_with_file_lines_in_order() {
+        // Each record spans two lines, so record i starts on line 2 + 2i (a CRLF line end
+        // is one line end).
+        let text = file(
+            300,
+            &[
+                (10, "o10,c1,someday,1\r\n"),
+                (150, "o150,c1,2026-01-01\r\n"),
+                (290, "o3,c1,2026-01-01,1,x\r\n"),
+            ],
+        );
+        let expected = load(&text, None).unwrap_err();
+        assert_eq!(
+            expected,
+            vec![
+                "Some(22) None expected 5 fields like the header, found 4".to_string(),
+                // Record 10 took one line, so record 150 starts on line 2 + 300 - 1.
+                "Some(301) None expected 5 fields like the header, found 3".to_string(),
+                // Records 10 and 150 took one line each: 2 + 580 - 2.
+                "Some(580) Some(\"order_id\") duplicate id `o3` (first seen on line 8); ids must be unique".to_string(),
+            ]
+        );
+        for block in [16, 100, 1000] {
+            assert_eq!(
+                load(&text, Some(block)).unwrap_err(),
+                expected,
+                "block {block}"
+            );
+        }
     }
 }

@@ -106,6 +106,29 @@ impl Problems {
     pub(crate) fn full(&self) -> bool {
         self.kept.len() >= self.cap
     }
+
+    /// How many problems are kept in full.
+    pub(crate) fn cap(&self) -> usize {
+        self.cap
+    }
+
+    /// The problems of parts of one file read apart, in line order, capped again.
+    pub(crate) fn merge(parts: Vec<Problems>) -> Problems {
+        let cap = parts.first().map_or(1, |p| p.cap);
+        let mut more = 0;
+        let mut all: Vec<Problem> = Vec::new();
+        for p in parts {
+            more += p.more;
+            all.extend(p.kept);
+        }
+        all.sort_by_key(|p| p.line.unwrap_or(0));
+        let mut merged = Problems::new(cap);
+        for p in all {
+            merged.push(p);
+        }
+        merged.more += more;
+        merged
+    }
 }
 
 /// A dataset that could not be loaded: the file and every problem found in it.
