@@ -73,17 +73,17 @@ struct Company {
 }
 
 const SURVEYS: [(&str, u8, u8); 3] = [("nps", 0, 10), ("csat", 1, 5), ("ces", 1, 7)];
-const EVENTS: [&str; 9] = [
-    "page_view",
-    "signup",
-    "activation",
-    "feature_used",
-    "onboarding_view",
-    "content_view",
-    "add_to_cart",
-    "purchase",
-    "login",
-];
+/// Every event role under its default name, and one event no metric looks for.
+const EVENTS: [&str; 9] = {
+    let roles = vitals_core::EventRoles::ROLES;
+    let mut all = ["login"; 9];
+    let mut i = 0;
+    while i < roles.len() {
+        all[i] = roles[i];
+        i += 1;
+    }
+    all
+};
 const CUSTOMERS: u8 = 12;
 
 fn company() -> impl Strategy<Value = Company> {

@@ -78,27 +78,7 @@ fn read_parallel(
     if eof && pending.is_empty() {
         return Ok(builder);
     }
-    let header: Vec<String> = {
-        let mut r = csv::ReaderBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .has_headers(true)
-            .from_reader(header_bytes.as_slice());
-        r.byte_headers()
-            .map(|h| {
-                h.iter()
-                    .enumerate()
-                    .map(|(i, raw)| {
-                        let raw = if i == 0 {
-                            raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
-                        } else {
-                            raw
-                        };
-                        String::from_utf8_lossy(raw).trim().to_string()
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let header = header_names(&mut reader_of(header_bytes.as_slice(), true)).unwrap_or_default();
     let positions = locate_columns_for(&builder, source, &header)?;
     let header_lines = header_bytes.iter().filter(|b| **b == b'\n').count() as u64;
     let spec = builder.spec();
@@ -121,11 +101,7 @@ fn read_parallel(
                         let Ok((bytes, first_line)) = block else {
                             break;
                         };
-                        let mut reader = csv::ReaderBuilder::new()
-                            .terminator(csv::Terminator::Any(b'\n'))
-                            .has_headers(false)
-                            .flexible(true)
-                            .from_reader(bytes.as_slice());
+                        let mut reader = reader_of(bytes.as_slice(), false);
                         // Once this part's problems are full, keep taking blocks (so the
                         // reader never waits on a full queue) without parsing them.
                         if !part.problems.full() {
@@ -216,24 +192,9 @@ pub(super) fn read_from(
     input: impl Read,
     mut builder: TableBuilder,
 ) -> Result<TableBuilder, Problems> {
-    let mut reader = csv::ReaderBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(input);
-    let header: Vec<String> = match reader.byte_headers() {
-        Ok(h) => h
-            .iter()
-            .enumerate()
-            .map(|(i, raw)| {
-                let raw = if i == 0 {
-                    raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
-                } else {
-                    raw
-                };
-                String::from_utf8_lossy(raw).trim().to_string()
-            })
-            .collect(),
+    let mut reader = reader_of(input, true);
+    let header = match header_names(&mut reader) {
+        Ok(h) => h,
         Err(e) => {
             builder
                 .problems
@@ -337,6 +298,33 @@ fn read_records(
         }
     }
     Ok(())
+}
+
+/// A CSV reader as every path here uses one: records end at `\n` (see [`field`]) and may
+/// have any number of fields (checked against the header by [`read_records`]).
+fn reader_of<R: Read>(input: R, has_headers: bool) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .has_headers(has_headers)
+        .flexible(true)
+        .from_reader(input)
+}
+
+/// The header's column names, trimmed, without a byte-order mark.
+fn header_names<R: Read>(reader: &mut csv::Reader<R>) -> Result<Vec<String>, csv::Error> {
+    Ok(reader
+        .byte_headers()?
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let raw = if i == 0 {
+                raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
+            } else {
+                raw
+            };
+            String::from_utf8_lossy(raw).trim().to_string()
+        })
+        .collect())
 }
 
 /// Field `i` of `record`. Records end at `\n` (so that the reader's line numbers are the
