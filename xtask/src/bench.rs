@@ -15,6 +15,8 @@ pub struct BenchOptions {
     pub scale: f64,
     /// Timed repetitions of each command; the report gives medians.
     pub runs: usize,
+    /// Use the release binary as it is (no `cargo build --release` first).
+    pub no_build: bool,
 }
 
 impl Default for BenchOptions {
@@ -22,6 +24,7 @@ impl Default for BenchOptions {
         BenchOptions {
             scale: 1.0,
             runs: 5,
+            no_build: false,
         }
     }
 }
@@ -221,14 +224,22 @@ fn machine() -> String {
 
 /// Runs the benchmark and writes `bench/results.md`.
 pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
-    eprintln!("==> cargo build --release -p vitals-runner");
-    let status = crate::cargo(root)
-        .args(["build", "--release", "-p", "vitals-runner"])
-        .status()?;
-    if !status.success() {
-        bail!("release build failed");
+    if !options.no_build {
+        eprintln!("==> cargo build --release -p vitals-runner");
+        let status = crate::cargo(root)
+            .args(["build", "--release", "-p", "vitals-runner"])
+            .status()?;
+        if !status.success() {
+            bail!("release build failed");
+        }
     }
     let vitals = root.join("target/release/vitals");
+    if !vitals.exists() {
+        bail!(
+            "{} does not exist: run without --no-build",
+            vitals.display()
+        );
+    }
     ensure_duckdb()?;
     let duck_script = root.join("bench/duckdb/run.py");
     let mut ids: Vec<String> = std::fs::read_dir(root.join("bench/duckdb/metrics"))?
@@ -351,7 +362,7 @@ pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
     let mut md = format!(
-        "# vitals vs DuckDB\n\n\
+        "## --scale {scale}\n\n\
          `cargo xtask bench --scale {scale} --runs {runs}` on {date}; {machine}.\n\n\
          Data: `vitals demo --scale {scale}` (CSV, and the same rows as Parquet). Metrics: the {n} \
          of the catalogue's {total} that `bench/duckdb/metrics/` has SQL for, over the last 12 \
@@ -401,13 +412,52 @@ pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
         list.len()
     ));
     print!("{md}");
-    std::fs::write(root.join("bench/results.md"), &md)?;
+    let path = root.join("bench/results.md");
+    let previous = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(&path, with_section(&previous, options.scale, &md))?;
     eprintln!("wrote bench/results.md");
     Ok(())
 }
 
+/// `results.md` with the section of `scale` replaced by `section` (or added), the other
+/// scales' sections kept, in order of scale.
+fn with_section(previous: &str, scale: f64, section: &str) -> String {
+    let mut sections: Vec<(f64, String)> = previous
+        .split("\n## --scale ")
+        .skip(1)
+        .filter_map(|s| {
+            let value: f64 = s.split_whitespace().next()?.parse().ok()?;
+            Some((value, format!("## --scale {}", s.trim_end())))
+        })
+        .filter(|(value, _)| *value != scale)
+        .collect();
+    sections.push((scale, section.trim_end().to_string()));
+    sections.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out = String::from(
+        "# vitals vs DuckDB\n\nWritten by `cargo xtask bench`; one section per `--scale`, each from its own run.\n",
+    );
+    for (_, s) in sections {
+        out.push('\n');
+        out.push_str(&s);
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn results_keep_one_section_per_scale() {
+        let first = with_section("", 10.0, "## --scale 10\n\nten, first run\n");
+        let both = with_section(&first, 1.0, "## --scale 1\n\none\n");
+        let again = with_section(&both, 10.0, "## --scale 10\n\nten, second run\n");
+        assert_eq!(
+            again,
+            "# vitals vs DuckDB\n\nWritten by `cargo xtask bench`; one section per `--scale`, each from its own run.\n\n\
+             ## --scale 1\n\none\n\n## --scale 10\n\nten, second run\n"
+        );
+    }
+
     use super::*;
 
     #[test]

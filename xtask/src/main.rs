@@ -5,7 +5,7 @@
 //! - `new-plugin NAME`: scaffolds `plugins/NAME` with a sample metric and its golden test,
 //!   and wires it in with `codegen`.
 //! - `ci`: the checks CI runs (format, clippy, tests).
-//! - `bench [--scale N] [--runs R]`: vitals against DuckDB on the demo data (CSV and
+//! - `bench [--scale N] [--runs R] [--no-build]`: vitals against DuckDB on the demo data (CSV and
 //!   Parquet), numbers checked equal first; writes `bench/results.md`.
 //! - `fuzz [TARGET] [--seconds N]`: runs the cargo-fuzz targets in `fuzz/` (config,
 //!   csv_loader) for a bounded time each; needs `cargo install cargo-fuzz` and a nightly
@@ -36,11 +36,15 @@ fn run(args: Vec<String>) -> Result<()> {
             let mut options = xtask::BenchOptions::default();
             let mut it = rest.iter();
             while let Some(arg) = it.next() {
+                if *arg == "--no-build" {
+                    options.no_build = true;
+                    continue;
+                }
                 let value = it.next().map(|v| v.to_string());
                 match (*arg, value) {
                     ("--scale", Some(v)) => options.scale = v.parse()?,
                     ("--runs", Some(v)) => options.runs = v.parse()?,
-                    _ => bail!("usage: cargo xtask bench [--scale N] [--runs R]"),
+                    _ => bail!("usage: cargo xtask bench [--scale N] [--runs R] [--no-build]"),
                 }
             }
             xtask::bench(&root, &options)
@@ -68,7 +72,7 @@ fn run(args: Vec<String>) -> Result<()> {
              codegen [--check]   regenerate (or check) the plugin link list and docs/METRICS.md\n  \
              new-plugin NAME     scaffold plugins/NAME with a sample metric and test\n  \
              ci                  run the checks CI runs\n  \
-             bench [--scale N] [--runs R]\n                      \
+             bench [--scale N] [--runs R] [--no-build]\n                      \
              vitals vs DuckDB on demo data; writes bench/results.md\n  \
              fuzz [TARGET] [--seconds N]\n                      \
              run the fuzz targets (config, csv_loader) for N seconds each (default 60)"
