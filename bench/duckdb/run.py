@@ -36,6 +36,8 @@ TYPES = {
                  "channel": "VARCHAR", "campaign": "VARCHAR"},
     "deals": {"deal_id": "VARCHAR", "created_at": "TIMESTAMP", "amount": "DECIMAL(38,10)",
               "probability": "DECIMAL(38,10)", "status": "VARCHAR", "closed_at": "TIMESTAMP"},
+    "events": {"user_id": "VARCHAR", "occurred_at": "TIMESTAMP", "event": "VARCHAR", "session_id": "VARCHAR",
+               "page": "VARCHAR", "feature": "VARCHAR"},
     "survey_responses": {"respondent_id": "VARCHAR", "responded_at": "TIMESTAMP", "survey": "VARCHAR",
                          "score": "BIGINT"},
 }
@@ -96,19 +98,36 @@ def main():
     con.execute(f"SET threads = {args.threads}")
     con.execute("SET TimeZone = 'UTC'")
     t0 = time.perf_counter()
-    shared = (HERE / "shared.sql").read_text()
-    sql_text = shared + "".join(files[i].read_text() for i in ids)
-    needed = [d for d in TYPES if re.search(rf"\b{d}\b", sql_text)]
-    for name in needed:
+    # shared.sql: statements ending at a line that ends with `;`, each creating one table or
+    # macro; only those the selected metrics need (directly or through another) are run.
+    statements = []
+    for text in re.split(r";[ \t]*\n", (HERE / "shared.sql").read_text()):
+        created = re.search(r"CREATE (?:TEMP TABLE|MACRO) (\w+)", text)
+        if created:
+            statements.append((created.group(1), text))
+    metric_sql = "".join(files[i].read_text() for i in ids)
+    refers = lambda sql, name: re.search(rf"\b{name}\b", sql) is not None
+    needed = {n for n, _ in statements if refers(metric_sql, n)}
+    changed = True
+    while changed:
+        changed = False
+        for n, text in statements:
+            if n in needed:
+                for m, _ in statements:
+                    if m not in needed and m != n and refers(text.split(" AS", 1)[1], m):
+                        needed.add(m)
+                        changed = True
+    run_sql = metric_sql + "".join(t for n, t in statements if n in needed)
+    for name in [d for d in TYPES if refers(run_sql, d)]:
         load(con, name, (config_path.parent / config["datasets"][name]["path"]).resolve())
     t1 = time.perf_counter()
 
     periods = month_periods(dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end))
     con.execute('CREATE TEMP TABLE periods (idx INTEGER, label VARCHAR, start TIMESTAMP, "end" TIMESTAMP, prev_start TIMESTAMP)')
     con.executemany("INSERT INTO periods VALUES (?, ?, ?, ?, ?)", periods)
-    for statement in shared.split(";"):
-        if statement.strip() and not all(l.strip().startswith("--") or not l.strip() for l in statement.splitlines()):
-            con.execute(statement)
+    for name, text in statements:
+        if name in needed:
+            con.execute(text)
     metrics = {}
     for i in ids:
         values = [None] * len(periods)

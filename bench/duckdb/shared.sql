@@ -68,3 +68,59 @@ SELECT p.idx,
        COALESCE(SUM(x.amount) FILTER (WHERE x.category IN ('marketing', 'sales')), 0) AS acquisition
 FROM periods p LEFT JOIN expenses x ON x.incurred_at >= p.start AND x.incurred_at < p."end"
 GROUP BY p.idx;
+
+-- Each user once per UTC day with any event, from 30 days before the range to its end, as a
+-- day number; and each user once per period (by its start) over the range and the period
+-- before it.
+CREATE TEMP TABLE daily_active_users AS
+SELECT DISTINCT user_id, CAST(floor(epoch(occurred_at) / 86400) AS BIGINT) AS day_num
+FROM events
+WHERE occurred_at >= (SELECT MIN(start) FROM periods) - INTERVAL 30 DAY
+  AND occurred_at < (SELECT MAX("end") FROM periods);
+
+CREATE TEMP TABLE period_active_users AS
+SELECT DISTINCT date_trunc('month', occurred_at) AS bucket, user_id
+FROM events
+WHERE occurred_at >= (SELECT MIN(prev_start) FROM periods)
+  AND occurred_at < (SELECT MAX("end") FROM periods);
+
+-- Rolling windows without a day × user product: each active day covers the days up to the
+-- window's end or the user's next active day, whichever is first.
+CREATE MACRO rolling_users(w) AS TABLE
+WITH a AS (SELECT day_num, LEAD(day_num) OVER (PARTITION BY user_id ORDER BY day_num) AS next_num
+           FROM daily_active_users),
+     cover AS (SELECT day_num AS from_num,
+                      CASE WHEN next_num IS NULL OR next_num > day_num + w THEN day_num + w ELSE next_num END AS to_num
+               FROM a),
+     bounds AS (SELECT idx, CAST(floor(epoch(start) / 86400) AS BIGINT) AS s, CAST(floor(epoch("end") / 86400) AS BIGINT) AS e
+                FROM periods)
+SELECT b.idx, COALESCE(SUM(LEAST(c.to_num, b.e) - GREATEST(c.from_num, b.s)), 0) / (b.e - b.s) AS users
+FROM bounds b LEFT JOIN cover c ON c.from_num < b.e AND c.to_num > b.s
+GROUP BY b.idx, b.e, b.s;
+
+-- One row per session: session_id when present (per user), else a new session after 30
+-- minutes without events. A session keeps all its events.
+CREATE TEMP TABLE sessions AS
+WITH anonymous AS (
+  SELECT user_id, occurred_at, event,
+         LAG(occurred_at) OVER (PARTITION BY user_id ORDER BY occurred_at) AS prev
+  FROM events WHERE session_id IS NULL),
+numbered AS (
+  SELECT user_id, occurred_at, event,
+         SUM(CASE WHEN prev IS NULL OR epoch(occurred_at) - epoch(prev) > 1800 THEN 1 ELSE 0 END)
+           OVER (PARTITION BY user_id ORDER BY occurred_at ROWS UNBOUNDED PRECEDING) AS n
+  FROM anonymous),
+keyed AS (
+  SELECT user_id || '/' || session_id AS session_key, user_id, occurred_at, event
+  FROM events WHERE session_id IS NOT NULL
+  UNION ALL
+  SELECT user_id || '#' || CAST(n AS VARCHAR), user_id, occurred_at, event FROM numbered)
+SELECT session_key, MIN(occurred_at) AS started_at, MAX(occurred_at) AS ended_at, COUNT(*) AS events
+FROM keyed GROUP BY session_key;
+
+CREATE TEMP TABLE session_sums AS
+SELECT p.idx, COUNT(s.session_key) AS sessions,
+       COALESCE(SUM(epoch(s.ended_at) - epoch(s.started_at)), 0) AS seconds,
+       COALESCE(SUM(s.events), 0) AS events
+FROM periods p LEFT JOIN sessions s ON s.started_at >= p.start AND s.started_at < p."end"
+GROUP BY p.idx;

@@ -1,0 +1,1 @@
+SELECT idx, events / NULLIF(sessions, 0) FROM session_sums

@@ -1,0 +1,1 @@
+SELECT idx, users FROM rolling_users(30)

@@ -1,0 +1,1 @@
+SELECT idx, sessions FROM session_sums
