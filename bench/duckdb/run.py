@@ -38,6 +38,23 @@ TYPES = {
               "probability": "DECIMAL(38,10)", "status": "VARCHAR", "closed_at": "TIMESTAMP"},
     "events": {"user_id": "VARCHAR", "occurred_at": "TIMESTAMP", "event": "VARCHAR", "session_id": "VARCHAR",
                "page": "VARCHAR", "feature": "VARCHAR"},
+    "leads": {"lead_id": "VARCHAR", "created_at": "TIMESTAMP", "channel": "VARCHAR", "campaign": "VARCHAR",
+              "converted_at": "TIMESTAMP"},
+    "email_campaigns": {"campaign_id": "VARCHAR", "sent_at": "TIMESTAMP", "sent": "BIGINT", "delivered": "BIGINT",
+                        "unique_opens": "BIGINT", "unique_clicks": "BIGINT"},
+    "social_posts": {"post_id": "VARCHAR", "posted_at": "TIMESTAMP", "impressions": "BIGINT", "likes": "BIGINT",
+                     "shares": "BIGINT", "comments": "BIGINT", "platform": "VARCHAR"},
+    "test_runs": {"executed_at": "TIMESTAMP", "test_id": "VARCHAR", "automated": "BOOLEAN", "outcome": "VARCHAR",
+                  "suite": "VARCHAR", "duration_ms": "BIGINT"},
+    "defects": {"defect_id": "VARCHAR", "found_at": "TIMESTAMP", "found_by": "VARCHAR", "severity": "VARCHAR",
+                "status": "VARCHAR", "resolved_at": "TIMESTAMP", "release": "VARCHAR"},
+    "tickets": {"ticket_id": "VARCHAR", "opened_at": "TIMESTAMP", "escalated": "BOOLEAN",
+                "first_response_at": "TIMESTAMP", "resolved_at": "TIMESTAMP", "severity": "VARCHAR"},
+    "work_items": {"item_id": "VARCHAR", "created_at": "TIMESTAMP", "type": "VARCHAR", "points": "DECIMAL(38,10)",
+                   "sprint_id": "VARCHAR", "committed": "BOOLEAN", "started_at": "TIMESTAMP",
+                   "completed_at": "TIMESTAMP"},
+    "capacity": {"person": "VARCHAR", "date": "DATE", "scheduled_hours": "DECIMAL(38,10)",
+                 "available_hours": "DECIMAL(38,10)", "allocated_hours": "DECIMAL(38,10)"},
     "survey_responses": {"respondent_id": "VARCHAR", "responded_at": "TIMESTAMP", "survey": "VARCHAR",
                          "score": "BIGINT"},
 }
@@ -70,11 +87,12 @@ def load(con, name, path):
         con.execute(f"CREATE TABLE {name} AS SELECT {select} FROM read_csv('{path}', header = true, "
                     f"columns = {types!r}, timestampformat = '%Y-%m-%d %H:%M:%S')")
     # Optional columns default as in the contract.
-    for c, default in (("discount", 0), ("refunded", 0), ("cost", 0), ("quantity", 1), ("returned_quantity", 0)):
+    defaults = {"discount": "0", "refunded": "0", "cost": "0", "quantity": "1", "returned_quantity": "0",
+                "likes": "0", "shares": "0", "comments": "0", "trial": "FALSE", "committed": "FALSE",
+                "delivered": "sent"}
+    for c, default in defaults.items():
         if c in cols:
             con.execute(f"UPDATE {name} SET {c} = {default} WHERE {c} IS NULL")
-    if "trial" in cols:
-        con.execute(f"UPDATE {name} SET trial = FALSE WHERE trial IS NULL")
 
 
 def main():

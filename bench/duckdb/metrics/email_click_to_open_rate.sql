@@ -1,0 +1,3 @@
+SELECT p.idx, SUM(t.unique_clicks) / NULLIF(SUM(t.unique_opens), 0)
+FROM periods p LEFT JOIN email_campaigns t ON t.sent_at >= p.start AND t.sent_at < p."end"
+GROUP BY p.idx
