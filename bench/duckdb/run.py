@@ -55,6 +55,10 @@ TYPES = {
                    "completed_at": "TIMESTAMP"},
     "capacity": {"person": "VARCHAR", "date": "DATE", "scheduled_hours": "DECIMAL(38,10)",
                  "available_hours": "DECIMAL(38,10)", "allocated_hours": "DECIMAL(38,10)"},
+    "deployments": {"deployment_id": "VARCHAR", "deployed_at": "TIMESTAMP", "succeeded": "BOOLEAN",
+                    "first_commit_at": "TIMESTAMP", "environment": "VARCHAR"},
+    "incidents": {"incident_id": "VARCHAR", "started_at": "TIMESTAMP", "resolved_at": "TIMESTAMP",
+                  "deployment_id": "VARCHAR", "outage": "BOOLEAN"},
     "survey_responses": {"respondent_id": "VARCHAR", "responded_at": "TIMESTAMP", "survey": "VARCHAR",
                          "score": "BIGINT"},
 }
@@ -89,7 +93,7 @@ def load(con, name, path):
     # Optional columns default as in the contract.
     defaults = {"discount": "0", "refunded": "0", "cost": "0", "quantity": "1", "returned_quantity": "0",
                 "likes": "0", "shares": "0", "comments": "0", "trial": "FALSE", "committed": "FALSE",
-                "delivered": "sent"}
+                "delivered": "sent", "environment": "'production'"}
     for c, default in defaults.items():
         if c in cols:
             con.execute(f"UPDATE {name} SET {c} = {default} WHERE {c} IS NULL")

@@ -115,12 +115,18 @@ keyed AS (
   FROM events WHERE session_id IS NOT NULL
   UNION ALL
   SELECT user_id || '#' || CAST(n AS VARCHAR), user_id, occurred_at, event FROM numbered)
-SELECT session_key, MIN(occurred_at) AS started_at, MAX(occurred_at) AS ended_at, COUNT(*) AS events
+SELECT session_key, MIN(occurred_at) AS started_at, MAX(occurred_at) AS ended_at, COUNT(*) AS events,
+       COUNT(*) FILTER (WHERE event = 'page_view') AS page_views,
+       bool_or(event = 'add_to_cart') AS has_cart, bool_or(event = 'purchase') AS has_purchase
 FROM keyed GROUP BY session_key;
 
 CREATE TEMP TABLE session_sums AS
 SELECT p.idx, COUNT(s.session_key) AS sessions,
        COALESCE(SUM(epoch(s.ended_at) - epoch(s.started_at)), 0) AS seconds,
-       COALESCE(SUM(s.events), 0) AS events
+       COALESCE(SUM(s.events), 0) AS events,
+       COALESCE(SUM(s.page_views), 0) AS page_views,
+       COUNT(*) FILTER (WHERE s.events = 1) AS bounces,
+       COUNT(*) FILTER (WHERE s.has_cart) AS carts,
+       COUNT(*) FILTER (WHERE s.has_cart AND s.has_purchase) AS carts_bought
 FROM periods p LEFT JOIN sessions s ON s.started_at >= p.start AND s.started_at < p."end"
 GROUP BY p.idx;

@@ -1,0 +1,1 @@
+SELECT idx, bounces / NULLIF(sessions, 0) FROM session_sums
