@@ -59,6 +59,9 @@ TYPES = {
                     "first_commit_at": "TIMESTAMP", "environment": "VARCHAR"},
     "incidents": {"incident_id": "VARCHAR", "started_at": "TIMESTAMP", "resolved_at": "TIMESTAMP",
                   "deployment_id": "VARCHAR", "outage": "BOOLEAN"},
+    "products": {"product_id": "VARCHAR", "launched_at": "TIMESTAMP", "name": "VARCHAR"},
+    "market_sizes": {"month": "DATE", "total_sales": "DECIMAL(38,10)", "company_sales": "DECIMAL(38,10)",
+                     "market": "VARCHAR"},
     "survey_responses": {"respondent_id": "VARCHAR", "responded_at": "TIMESTAMP", "survey": "VARCHAR",
                          "score": "BIGINT"},
 }

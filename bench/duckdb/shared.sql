@@ -65,7 +65,8 @@ CREATE TEMP TABLE expense_sums AS
 SELECT p.idx,
        COALESCE(SUM(x.amount) FILTER (WHERE x.category = 'cogs'), 0) AS cogs,
        COALESCE(SUM(x.amount) FILTER (WHERE x.category <> 'cogs'), 0) AS other,
-       COALESCE(SUM(x.amount) FILTER (WHERE x.category IN ('marketing', 'sales')), 0) AS acquisition
+       COALESCE(SUM(x.amount) FILTER (WHERE x.category IN ('marketing', 'sales')), 0) AS acquisition,
+       COALESCE(SUM(x.amount) FILTER (WHERE x.category = 'marketing'), 0) AS marketing
 FROM periods p LEFT JOIN expenses x ON x.incurred_at >= p.start AND x.incurred_at < p."end"
 GROUP BY p.idx;
 
