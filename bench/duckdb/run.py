@@ -62,6 +62,8 @@ TYPES = {
     "products": {"product_id": "VARCHAR", "launched_at": "TIMESTAMP", "name": "VARCHAR"},
     "market_sizes": {"month": "DATE", "total_sales": "DECIMAL(38,10)", "company_sales": "DECIMAL(38,10)",
                      "market": "VARCHAR"},
+    "releases": {"release_id": "VARCHAR", "planned_at": "TIMESTAMP", "released_at": "TIMESTAMP"},
+    "sprints": {"sprint_id": "VARCHAR", "starts_at": "TIMESTAMP", "ends_at": "TIMESTAMP"},
     "survey_responses": {"respondent_id": "VARCHAR", "responded_at": "TIMESTAMP", "survey": "VARCHAR",
                          "score": "BIGINT"},
 }
@@ -96,7 +98,7 @@ def load(con, name, path):
     # Optional columns default as in the contract.
     defaults = {"discount": "0", "refunded": "0", "cost": "0", "quantity": "1", "returned_quantity": "0",
                 "likes": "0", "shares": "0", "comments": "0", "trial": "FALSE", "committed": "FALSE",
-                "delivered": "sent", "environment": "'production'"}
+                "delivered": "sent", "environment": "'production'", "outage": "FALSE"}
     for c, default in defaults.items():
         if c in cols:
             con.execute(f"UPDATE {name} SET {c} = {default} WHERE {c} IS NULL")
@@ -118,6 +120,20 @@ def main():
     unknown = [i for i in ids if i not in files]
     if unknown:
         sys.exit(f"no DuckDB SQL for {', '.join(unknown)}")
+    # A metric file may start with `-- depends: a, b`: those run first, and their results
+    # are tables metric_a(idx, value) it can read.
+    def depends(i):
+        first = files[i].read_text().splitlines()[0]
+        return [d.strip() for d in first.split(":", 1)[1].split(",")] if first.startswith("-- depends:") else []
+    ordered, seen = [], set()
+    def visit(i):
+        if i not in seen:
+            seen.add(i)
+            for d in depends(i):
+                visit(d)
+            ordered.append(i)
+    for i in ids:
+        visit(i)
 
     con = duckdb.connect()
     con.execute(f"SET threads = {args.threads}")
@@ -130,7 +146,7 @@ def main():
         created = re.search(r"CREATE (?:TEMP TABLE|MACRO) (\w+)", text)
         if created:
             statements.append((created.group(1), text))
-    metric_sql = "".join(files[i].read_text() for i in ids)
+    metric_sql = "".join(files[i].read_text() for i in ordered)
     refers = lambda sql, name: re.search(rf"\b{name}\b", sql) is not None
     needed = {n for n, _ in statements if refers(metric_sql, n)}
     changed = True
@@ -154,11 +170,16 @@ def main():
         if name in needed:
             con.execute(text)
     metrics = {}
-    for i in ids:
-        values = [None] * len(periods)
-        for idx, value in con.execute(files[i].read_text()).fetchall():
-            values[idx] = None if value is None else str(value)
-        metrics[i] = values
+    for i in ordered:
+        rows = con.execute(files[i].read_text()).fetchall()
+        if any(i in depends(j) for j in ordered):
+            con.execute(f"CREATE TEMP TABLE metric_{i} (idx INTEGER, value DOUBLE)")
+            con.executemany(f"INSERT INTO metric_{i} VALUES (?, ?)", rows)
+        if i in ids:
+            values = [None] * len(periods)
+            for idx, value in rows:
+                values[idx] = None if value is None else str(value)
+            metrics[i] = values
     t2 = time.perf_counter()
     json.dump({"periods": [p[1] for p in periods], "metrics": metrics,
                "seconds": {"load": round(t1 - t0, 3), "compute": round(t2 - t1, 3)}}, sys.stdout)

@@ -131,3 +131,22 @@ SELECT p.idx, COUNT(s.session_key) AS sessions,
        COUNT(*) FILTER (WHERE s.has_cart AND s.has_purchase) AS carts_bought
 FROM periods p LEFT JOIN sessions s ON s.started_at >= p.start AND s.started_at < p."end"
 GROUP BY p.idx;
+
+-- Per period: points of items completed within their sprint, committed and done, committed,
+-- and sprints, for sprints ending in the period.
+CREATE TEMP TABLE sprint_points AS
+WITH items AS (
+  SELECT w.sprint_id, COALESCE(w.points, 0) AS points, w.committed,
+         w.completed_at IS NOT NULL AND w.completed_at >= s.starts_at AND w.completed_at < s.ends_at AS done
+  FROM work_items w JOIN sprints s ON s.sprint_id = w.sprint_id),
+per_sprint AS (
+  SELECT sprint_id,
+         SUM(CASE WHEN done THEN points ELSE 0 END) AS completed,
+         SUM(CASE WHEN done AND committed THEN points ELSE 0 END) AS said_done,
+         SUM(CASE WHEN committed THEN points ELSE 0 END) AS said
+  FROM items GROUP BY sprint_id)
+SELECT p.idx, COALESCE(SUM(x.completed), 0) AS completed, COALESCE(SUM(x.said_done), 0) AS said_done,
+       COALESCE(SUM(x.said), 0) AS said, COUNT(s.sprint_id) AS sprints
+FROM periods p LEFT JOIN sprints s ON s.ends_at >= p.start AND s.ends_at < p."end"
+LEFT JOIN per_sprint x ON x.sprint_id = s.sprint_id
+GROUP BY p.idx;

@@ -1,0 +1,1 @@
+SELECT idx, completed / NULLIF(sprints, 0) FROM sprint_points
