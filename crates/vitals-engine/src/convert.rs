@@ -17,6 +17,13 @@ pub(crate) fn to_table(columns: Vec<String>, batches: &[RecordBatch]) -> Result<
         let start = rows.len();
         rows.extend((0..n).map(|_| Vec::with_capacity(batch.num_columns())));
         for col in batch.columns() {
+            // Text columns loaded as dictionaries (and results computed from them) are
+            // read through their values.
+            let col = match col.data_type() {
+                DataType::Dictionary(_, value) => datafusion::arrow::compute::cast(col, value)
+                    .map_err(|e| format!("cannot read a dictionary result column: {e}"))?,
+                _ => col.clone(),
+            };
             for r in 0..n {
                 rows[start + r].push(cell(col.as_ref(), r)?);
             }

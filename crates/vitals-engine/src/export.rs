@@ -18,7 +18,7 @@ pub fn write_parquet(
     source: &DatasetSource,
     out: &Path,
 ) -> Result<usize, EngineError> {
-    let loaded = load::load(spec, source, 50)?;
+    let loaded = load::load(spec, source, 50, load::TextStorage::Plain)?;
     let io = |e: std::io::Error| EngineError::Write(format!("cannot write {}: {e}", out.display()));
     let file = std::fs::File::create(out).map_err(io)?;
     let props = WriterProperties::builder()

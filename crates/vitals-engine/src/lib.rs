@@ -12,7 +12,7 @@ pub mod testing;
 
 pub use datafusion;
 pub use export::write_parquet;
-pub use load::{DatasetSource, Format, LoadError, Problem};
+pub use load::{DatasetSource, Format, LoadError, Problem, TextStorage};
 
 use chrono::{Duration, NaiveDateTime};
 use datafusion::arrow::array::{ArrayRef, Int64Array, StringArray, TimestampMicrosecondArray};
@@ -92,6 +92,7 @@ pub struct Engine {
     loaded: Mutex<BTreeMap<&'static str, LoadStats>>,
     lazy: HashMap<String, Lazy>,
     problem_cap: usize,
+    text_storage: TextStorage,
 }
 
 impl Engine {
@@ -112,6 +113,7 @@ impl Engine {
             loaded: Mutex::new(BTreeMap::new()),
             lazy: HashMap::new(),
             problem_cap: 20,
+            text_storage: TextStorage::Auto,
         })
     }
 
@@ -121,13 +123,19 @@ impl Engine {
         self
     }
 
+    /// How loaded text columns are stored (by default, dictionary-encoded when they repeat).
+    pub fn with_text_storage(mut self, text: TextStorage) -> Self {
+        self.text_storage = text;
+        self
+    }
+
     /// Loads one dataset from `source` and registers it as table `spec.id`.
     pub fn load_dataset(
         &self,
         spec: &'static DatasetSpec,
         source: &DatasetSource,
     ) -> Result<LoadStats, EngineError> {
-        let loaded = load::load(spec, source, self.problem_cap)?;
+        let loaded = load::load(spec, source, self.problem_cap, self.text_storage)?;
         let stats = LoadStats { rows: loaded.rows };
         self.register_batches(spec.id, loaded.schema, loaded.batches)?;
         self.loaded

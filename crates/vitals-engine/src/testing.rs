@@ -9,7 +9,7 @@
 //!     .unwrap();
 //! ```
 
-use crate::{DatasetSource, Engine};
+use crate::{DatasetSource, Engine, TextStorage};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use vitals_core::{
@@ -62,8 +62,21 @@ impl Fixture {
     }
 
     /// Evaluates metric `id` (and its dependencies) and returns its series, or the reason it
-    /// was skipped as an error.
+    /// was skipped as an error. It is evaluated twice, with text columns stored as
+    /// dictionaries and plain, and the two results must agree (the storage is the loader's
+    /// choice and must never change a number).
     pub fn eval(&self, id: &str) -> Result<Series, String> {
+        let dictionary = self.eval_with(id, TextStorage::Dictionary);
+        let plain = self.eval_with(id, TextStorage::Plain);
+        if dictionary != plain {
+            return Err(format!(
+                "`{id}` differs with text stored as dictionaries ({dictionary:?}) and plain ({plain:?})"
+            ));
+        }
+        plain
+    }
+
+    fn eval_with(&self, id: &str, text: TextStorage) -> Result<Series, String> {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let dir: PathBuf = std::env::temp_dir().join(format!(
             "vitals-fixture-{}-{}",
@@ -71,14 +84,21 @@ impl Fixture {
             COUNTER.fetch_add(1, Ordering::SeqCst)
         ));
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let result = self.eval_in(&dir, id);
+        let result = self.eval_in(&dir, id, text);
         let _ = std::fs::remove_dir_all(&dir);
         result
     }
 
-    fn eval_in(&self, dir: &std::path::Path, id: &str) -> Result<Series, String> {
+    fn eval_in(
+        &self,
+        dir: &std::path::Path,
+        id: &str,
+        text: TextStorage,
+    ) -> Result<Series, String> {
         let registry = registry().map_err(|e| e.to_string())?;
-        let mut engine = Engine::new().map_err(|e| e.to_string())?;
+        let mut engine = Engine::new()
+            .map_err(|e| e.to_string())?
+            .with_text_storage(text);
         let mut loaded = Vec::new();
         for (name, text) in &self.files {
             let spec = registry.dataset(name).map_err(|e| e.to_string())?;

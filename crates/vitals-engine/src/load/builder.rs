@@ -4,10 +4,11 @@
 use super::cell::{DEC_SCALE, parse_bool, parse_date, parse_dec, parse_int, parse_ts};
 use super::{Problem, Problems};
 use datafusion::arrow::array::{
-    ArrayRef, BooleanBuilder, Decimal128Builder, Int64Builder, StringBuilder,
-    TimestampMicrosecondBuilder,
+    Array, ArrayRef, AsArray, BooleanBuilder, Decimal128Builder, Int64Builder, StringBuilder,
+    StringDictionaryBuilder, TimestampMicrosecondBuilder,
 };
-use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, Field, Int32Type, Schema, SchemaRef, TimeUnit};
 use datafusion::arrow::record_batch::RecordBatch;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -37,6 +38,37 @@ pub(crate) fn schema(spec: &DatasetSpec) -> SchemaRef {
     Arc::new(Schema::new(fields))
 }
 
+/// The type of a text column whose values repeat: each batch holds its distinct values
+/// once and a 4-byte key per row.
+fn dictionary_type() -> DataType {
+    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
+}
+
+/// How loaded text columns are stored in memory. Results never depend on it; tests run
+/// metrics under both fixed choices to check that.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextStorage {
+    /// Dictionary-encoded when the column's values repeat (see `KEEP_DICTIONARY`), else plain.
+    #[default]
+    Auto,
+    /// Every text column but the dataset's id dictionary-encoded.
+    Dictionary,
+    /// Every text column plain (`Utf8`).
+    Plain,
+}
+
+/// Whether a column is read into a dictionary while loading: every text column but the
+/// dataset's id, whose values never repeat.
+fn dictionary_candidate(spec: &DatasetSpec, col: &ColumnSpec, text: TextStorage) -> bool {
+    text != TextStorage::Plain && col.ty == ColumnType::Str && spec.key != Some(col.name)
+}
+
+/// A text column stays dictionary-encoded when its batches' distinct values add up to at
+/// most this fraction of its rows (`1 / KEEP_DICTIONARY`); otherwise it is stored plain.
+/// Names, event words, pages and user ids repeat and shrink by half or more; a column of
+/// mostly distinct values would only gain the keys.
+const KEEP_DICTIONARY: usize = 4;
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Parsed<'a> {
     Null,
@@ -60,6 +92,7 @@ impl Parsed<'_> {
 
 enum ColBuilder {
     Str(StringBuilder),
+    Dict(StringDictionaryBuilder<Int32Type>),
     Time(TimestampMicrosecondBuilder),
     Dec(Decimal128Builder),
     Int(Int64Builder),
@@ -67,8 +100,11 @@ enum ColBuilder {
 }
 
 impl ColBuilder {
-    fn new(ty: ColumnType) -> Self {
-        match ty {
+    fn new(spec: &DatasetSpec, col: &ColumnSpec, text: TextStorage) -> Self {
+        match col.ty {
+            ColumnType::Str if dictionary_candidate(spec, col, text) => {
+                ColBuilder::Dict(StringDictionaryBuilder::new())
+            }
             ColumnType::Str => ColBuilder::Str(StringBuilder::new()),
             ColumnType::Ts | ColumnType::Date => {
                 ColBuilder::Time(TimestampMicrosecondBuilder::new())
@@ -87,11 +123,18 @@ impl ColBuilder {
         match (self, v) {
             (ColBuilder::Str(b), Parsed::Str(s)) => b.append_value(s),
             (ColBuilder::Str(b), Parsed::Word(s)) => b.append_value(s),
+            (ColBuilder::Dict(b), Parsed::Str(s) | Parsed::Word(s)) => {
+                // Keys are Int32 and a batch holds at most BATCH_ROWS values, so the
+                // dictionary cannot overflow.
+                b.append(s)
+                    .expect("a batch's distinct values fit Int32 keys");
+            }
             (ColBuilder::Time(b), Parsed::Time(t)) => b.append_value(t),
             (ColBuilder::Dec(b), Parsed::Dec(d)) => b.append_value(d),
             (ColBuilder::Int(b), Parsed::Int(i)) => b.append_value(i),
             (ColBuilder::Bool(b), Parsed::Bool(x)) => b.append_value(x),
             (ColBuilder::Str(b), _) => b.append_null(),
+            (ColBuilder::Dict(b), _) => b.append_null(),
             (ColBuilder::Time(b), _) => b.append_null(),
             (ColBuilder::Dec(b), _) => b.append_null(),
             (ColBuilder::Int(b), _) => b.append_null(),
@@ -102,6 +145,7 @@ impl ColBuilder {
     fn finish(&mut self) -> ArrayRef {
         match self {
             ColBuilder::Str(b) => Arc::new(b.finish()),
+            ColBuilder::Dict(b) => Arc::new(b.finish()),
             ColBuilder::Time(b) => Arc::new(b.finish()),
             ColBuilder::Dec(b) => Arc::new(
                 b.finish()
@@ -124,6 +168,9 @@ pub(crate) struct TableBuilder {
     builders: Vec<ColBuilder>,
     rows_in_batch: usize,
     batches: Vec<RecordBatch>,
+    text: TextStorage,
+    /// Per column, the distinct values summed over the batches' dictionaries.
+    distinct: Vec<usize>,
     keys: HashMap<String, u64>,
     key_index: Option<usize>,
     pub(crate) problems: Problems,
@@ -135,11 +182,22 @@ impl TableBuilder {
         self.spec
     }
 
-    pub(crate) fn new(spec: &'static DatasetSpec, problems: Problems) -> Self {
+    /// How this builder stores text columns (for the builders of a file's other parts).
+    pub(crate) fn text_storage(&self) -> TextStorage {
+        self.text
+    }
+
+    pub(crate) fn new(spec: &'static DatasetSpec, problems: Problems, text: TextStorage) -> Self {
         TableBuilder {
             spec,
-            schema: schema(spec),
-            builders: spec.columns.iter().map(|c| ColBuilder::new(c.ty)).collect(),
+            schema: loading_schema(spec, text),
+            builders: spec
+                .columns
+                .iter()
+                .map(|c| ColBuilder::new(spec, c, text))
+                .collect(),
+            text,
+            distinct: vec![0; spec.columns.len()],
             rows_in_batch: 0,
             batches: Vec::new(),
             keys: HashMap::new(),
@@ -230,6 +288,11 @@ impl TableBuilder {
             return;
         }
         let arrays: Vec<ArrayRef> = self.builders.iter_mut().map(ColBuilder::finish).collect();
+        for (d, a) in self.distinct.iter_mut().zip(&arrays) {
+            if let Some(dict) = a.as_any_dictionary_opt() {
+                *d += dict.values().len();
+            }
+        }
         let batch =
             RecordBatch::try_new(self.schema.clone(), arrays).expect("builders follow the schema");
         self.batches.push(batch);
@@ -245,6 +308,9 @@ impl TableBuilder {
             other.flush();
             self.batches.append(&mut other.batches);
             self.rows += other.rows;
+            for (d, o) in self.distinct.iter_mut().zip(&other.distinct) {
+                *d += o;
+            }
             let mut part = other.problems;
             if let Some(k) = self.key_index {
                 let name = self.spec.columns[k].name;
@@ -284,8 +350,53 @@ impl TableBuilder {
             return Err(self.problems);
         }
         self.flush();
-        Ok((self.schema, self.batches, self.rows))
+        let plain: Vec<usize> = (0..self.spec.columns.len())
+            .filter(|&i| {
+                self.text == TextStorage::Auto
+                    && matches!(self.builders[i], ColBuilder::Dict(_))
+                    && self.distinct[i] * KEEP_DICTIONARY > self.rows
+            })
+            .collect();
+        if plain.is_empty() {
+            return Ok((self.schema, self.batches, self.rows));
+        }
+        let mut fields: Vec<Field> = self.schema.fields().iter().map(|f| (**f).clone()).collect();
+        for &i in &plain {
+            fields[i] = Field::new(self.spec.columns[i].name, DataType::Utf8, true);
+        }
+        let schema = Arc::new(Schema::new(fields));
+        let batches = self
+            .batches
+            .into_iter()
+            .map(|batch| {
+                let mut columns = batch.columns().to_vec();
+                for &i in &plain {
+                    columns[i] = cast(&columns[i], &DataType::Utf8)
+                        .expect("a dictionary of text casts to text");
+                }
+                RecordBatch::try_new(schema.clone(), columns).expect("columns follow the schema")
+            })
+            .collect();
+        Ok((schema, batches, self.rows))
     }
+}
+
+/// The schema batches are built with: [`schema`], with the text columns that may repeat as
+/// dictionaries; [`TableBuilder::finish`] stores a column plain when its values do not repeat.
+fn loading_schema(spec: &DatasetSpec, text: TextStorage) -> SchemaRef {
+    let fields: Vec<Field> = spec
+        .columns
+        .iter()
+        .map(|c| {
+            let ty = if dictionary_candidate(spec, c, text) {
+                dictionary_type()
+            } else {
+                arrow_type(c.ty)
+            };
+            Field::new(c.name, ty, true)
+        })
+        .collect();
+    Arc::new(Schema::new(fields))
 }
 
 fn parse_cell<'a>(col: &ColumnSpec, text: &'a str) -> Result<Parsed<'a>, String> {
@@ -430,5 +541,78 @@ fn shorten(s: &str) -> String {
         format!("{}…", s.chars().take(40).collect::<String>())
     } else {
         s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn orders() -> &'static DatasetSpec {
+        vitals_core::contract()
+            .iter()
+            .find(|d| d.id == "orders")
+            .expect("orders in the contract")
+    }
+
+    /// 400 orders from 4 customers, each with its own campaign name.
+    fn load(text: TextStorage) -> (SchemaRef, Vec<RecordBatch>) {
+        let mut b = TableBuilder::new(orders(), Problems::new(5), text);
+        for i in 0..400u64 {
+            let (id, customer, campaign) =
+                (format!("o{i}"), format!("c{}", i % 4), format!("k{i}"));
+            let cells = [
+                Some(id.as_str()),
+                Some(customer.as_str()),
+                Some("2026-01-05"),
+                Some("10"),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                Some(campaign.as_str()),
+            ];
+            b.push_row(i + 2, &cells);
+        }
+        let (schema, batches, rows) = b.finish().expect("valid rows");
+        assert_eq!(rows, 400);
+        (schema, batches)
+    }
+
+    fn type_of<'a>(schema: &'a SchemaRef, name: &str) -> &'a DataType {
+        schema.field_with_name(name).expect("column").data_type()
+    }
+
+    #[test]
+    fn repeated_text_is_a_dictionary_and_ids_and_distinct_text_stay_plain() {
+        let (schema, batches) = load(TextStorage::Auto);
+        assert_eq!(type_of(&schema, "customer_id"), &dictionary_type());
+        assert_eq!(type_of(&schema, "order_id"), &DataType::Utf8);
+        assert_eq!(type_of(&schema, "campaign"), &DataType::Utf8);
+        // An empty optional column has no distinct values: a dictionary costs only its keys.
+        assert_eq!(type_of(&schema, "product_id"), &dictionary_type());
+        let customers = batches[0].column_by_name("customer_id").expect("column");
+        let dict = customers.as_any_dictionary();
+        assert_eq!(dict.values().len(), 4, "each customer stored once");
+        let text = cast(customers, &DataType::Utf8).expect("casts");
+        assert_eq!(text.as_string::<i32>().value(5), "c1");
+        assert_eq!(batches[0].schema(), schema);
+    }
+
+    #[test]
+    fn fixed_storage_is_followed() {
+        let (schema, _) = load(TextStorage::Plain);
+        assert!(
+            schema
+                .fields()
+                .iter()
+                .all(|f| !matches!(f.data_type(), DataType::Dictionary(..)))
+        );
+        assert_eq!(type_of(&schema, "customer_id"), &DataType::Utf8);
+        let (schema, _) = load(TextStorage::Dictionary);
+        assert_eq!(type_of(&schema, "campaign"), &dictionary_type());
+        assert_eq!(type_of(&schema, "order_id"), &DataType::Utf8);
     }
 }

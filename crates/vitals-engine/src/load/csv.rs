@@ -83,6 +83,7 @@ fn read_parallel(
     let header_lines = header_bytes.iter().filter(|b| **b == b'\n').count() as u64;
     let spec = builder.spec();
     let cap = builder.problems.cap();
+    let text = builder.text_storage();
 
     let (tx, rx) = std::sync::mpsc::sync_channel::<(Vec<u8>, u64)>(threads * 2);
     let rx = std::sync::Mutex::new(rx);
@@ -92,7 +93,7 @@ fn read_parallel(
                 let rx = &rx;
                 let (header, positions) = (&header, &positions);
                 scope.spawn(move || {
-                    let mut part = TableBuilder::new(spec, Problems::new(cap));
+                    let mut part = TableBuilder::new(spec, Problems::new(cap), text);
                     loop {
                         let block = match rx.lock() {
                             Ok(r) => r.recv(),
@@ -372,7 +373,11 @@ mod tests {
             .find(|d| d.id == "orders")
             .unwrap();
         let source = DatasetSource::new(&path);
-        let builder = TableBuilder::new(spec, Problems::new(50));
+        let builder = TableBuilder::new(
+            spec,
+            Problems::new(50),
+            crate::load::TextStorage::Dictionary,
+        );
         let result = match parallel {
             Some(block) => {
                 let file = File::open(&path).unwrap();

@@ -7,6 +7,7 @@ mod csv;
 mod jsonl;
 mod parquet;
 
+pub use builder::TextStorage;
 pub(crate) use builder::schema;
 
 use builder::TableBuilder;
@@ -181,6 +182,7 @@ pub(crate) fn load(
     spec: &'static DatasetSpec,
     source: &DatasetSource,
     cap: usize,
+    text: TextStorage,
 ) -> Result<Loaded, LoadError> {
     let fail = |problems: Problems| LoadError {
         dataset: spec.id.to_string(),
@@ -206,7 +208,7 @@ pub(crate) fn load(
         )));
         return Err(fail(problems));
     }
-    let builder = TableBuilder::new(spec, problems);
+    let builder = TableBuilder::new(spec, problems, text);
     let result = match Format::of(&source.path) {
         Some(Format::Csv) => csv::read(source, builder),
         Some(Format::JsonLines) => jsonl::read(source, builder),
@@ -237,7 +239,7 @@ pub(crate) fn load_csv_bytes(
     cap: usize,
 ) -> Result<Loaded, LoadError> {
     let source = DatasetSource::new(format!("{}.csv", spec.id));
-    let builder = TableBuilder::new(spec, Problems::new(cap));
+    let builder = TableBuilder::new(spec, Problems::new(cap), TextStorage::Auto);
     match csv::read_from(&source, bytes, builder).and_then(TableBuilder::finish) {
         Ok((schema, batches, rows)) => Ok(Loaded {
             schema,
