@@ -250,7 +250,7 @@ mod tests {
         )
         .unwrap();
         let props = WriterProperties::builder()
-            .set_max_row_group_size(7)
+            .set_max_row_group_row_count(Some(7))
             .build();
         let mut w = ArrowWriter::try_new(std::fs::File::create(path).unwrap(), schema, Some(props))
             .unwrap();
