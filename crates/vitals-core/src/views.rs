@@ -2,6 +2,13 @@
 //! engine materialises on first use in a run, which every metric of every family can read
 //! as a table (sessions, per-customer MRR at period boundaries, daily and per-period active
 //! users). Plugins may register views of their own with [`crate::register_view!`].
+//!
+//! The views read `user_id` as plain text (`arrow_cast(user_id, 'Utf8')`, a no-op when it
+//! already is). The loader may hold it as per-batch dictionaries, and DataFusion's DISTINCT,
+//! GROUP BY and sort over millions of such rows merge the dictionaries batch after batch:
+//! on 47 million events (`vitals demo --scale 50`) `wau` took 38 s with dictionaries and 22 s
+//! plain, load included. Their results, one row per user and day, period or session, are
+//! much smaller than the events.
 
 use crate::{ParamSpec, ViewContext, register_view};
 
@@ -58,7 +65,7 @@ register_view!(
 /// `daily_active_users(user_id, day, day_num)`: each user once per UTC day with any event,
 /// from 30 days before the range to its end; `day_num` counts days since 1970-01-01.
 fn daily_active_users(_: &ViewContext<'_>) -> String {
-    "SELECT DISTINCT user_id, date_trunc('day', occurred_at) AS day, \
+    "SELECT DISTINCT arrow_cast(user_id, 'Utf8') AS user_id, date_trunc('day', occurred_at) AS day, \
             to_unixtime(occurred_at) / 86400 AS day_num \
      FROM events \
      WHERE occurred_at >= (SELECT MIN(day) FROM days) \
@@ -78,7 +85,7 @@ register_view!(
 /// `bucket`) in which they had any event, over the range and the period before it.
 fn period_active_users(cx: &ViewContext<'_>) -> String {
     format!(
-        "SELECT DISTINCT {bucket} AS bucket, user_id FROM events \
+        "SELECT DISTINCT {bucket} AS bucket, arrow_cast(user_id, 'Utf8') AS user_id FROM events \
          WHERE occurred_at >= (SELECT MIN(prev_start) FROM periods) \
            AND occurred_at < (SELECT MAX(\"end\") FROM periods)",
         bucket = cx.bucket("occurred_at")
@@ -108,10 +115,8 @@ pub const SESSION_TIMEOUT: ParamSpec = ParamSpec {
 ///
 /// Events are grouped by `(user_id, session_id)` and `(user_id, session number)` rather than
 /// by a key built per event, and the key is built once per session: on tens of millions of
-/// events this is what keeps the view's memory near the size of its result. `user_id` and
-/// `session_id` are read as plain text (`arrow_cast(…, 'Utf8')`, a no-op when they already
-/// are): the loader may keep them as dictionaries, which DataFusion groups and sorts about
-/// twice as slowly as plain text.
+/// events this is what keeps the view's memory near the size of its result. `session_id` is
+/// read as plain text too (see the module documentation).
 fn sessions(cx: &ViewContext<'_>) -> String {
     let timeout = cx.params.int(SESSION_TIMEOUT.name).unwrap_or(30) * 60;
     let tallies = format!(
