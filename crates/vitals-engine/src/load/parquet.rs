@@ -23,15 +23,10 @@ fn read_on(
     mut builder: TableBuilder,
     threads: usize,
 ) -> Result<TableBuilder, Problems> {
-    let open = File::open(&source.path)
-        .map_err(|e| e.to_string())
-        .and_then(|f| ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| e.to_string()));
-    let reader_builder = match open {
+    let reader_builder = match open(source) {
         Ok(b) => b,
-        Err(e) => {
-            builder
-                .problems
-                .push(Problem::file(format!("unreadable Parquet file: {e}")));
+        Err(problem) => {
+            builder.problems.push(problem);
             return Err(builder.problems);
         }
     };
@@ -92,19 +87,12 @@ fn read_on(
                 scope.spawn(move || {
                     let mut part = TableBuilder::new(spec, Problems::new(cap), text);
                     for g in (t..firsts.len()).step_by(threads) {
-                        let open = File::open(&source.path)
-                            .map_err(|e| e.to_string())
-                            .and_then(|f| {
-                                ParquetRecordBatchReaderBuilder::try_new(f)
-                                    .map_err(|e| e.to_string())
-                            });
-                        let read = match open {
+                        let read = match open(source) {
                             Ok(b) => {
                                 read_rows(b.with_row_groups(vec![g]), positions, part, firsts[g])
                             }
-                            Err(e) => {
-                                part.problems
-                                    .push(Problem::file(format!("unreadable Parquet file: {e}")));
+                            Err(problem) => {
+                                part.problems.push(problem);
                                 Err(part.problems)
                             }
                         };
@@ -125,6 +113,14 @@ fn read_on(
             .collect()
     });
     Ok(builder.merge(parts))
+}
+
+/// Opens the file and reads its footer.
+fn open(source: &DatasetSource) -> Result<ParquetRecordBatchReaderBuilder<File>, Problem> {
+    File::open(&source.path)
+        .map_err(|e| e.to_string())
+        .and_then(|f| ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| e.to_string()))
+        .map_err(|e| Problem::file(format!("unreadable Parquet file: {e}")))
 }
 
 /// Reads the rows `reader_builder` selects into `builder`, numbering them from `first + 1`.
