@@ -66,9 +66,16 @@ impl Fixture {
     /// dictionaries and plain, and the two results must agree (the storage is the loader's
     /// choice and must never change a number).
     pub fn eval(&self, id: &str) -> Result<Series, String> {
-        let dictionary = self.eval_with(id, TextStorage::Dictionary);
-        let plain = self.eval_with(id, TextStorage::Plain);
-        if dictionary != plain {
+        let (dictionary, dictionary_dir) = self.eval_with(id, TextStorage::Dictionary);
+        let (plain, plain_dir) = self.eval_with(id, TextStorage::Plain);
+        // Each run writes its files to a folder of its own, which error messages name.
+        let same = match (&dictionary, &plain) {
+            (Err(d), Err(p)) => {
+                d.replace(&dictionary_dir, "FIXTURE") == p.replace(&plain_dir, "FIXTURE")
+            }
+            _ => dictionary == plain,
+        };
+        if !same {
             return Err(format!(
                 "`{id}` differs with text stored as dictionaries ({dictionary:?}) and plain ({plain:?})"
             ));
@@ -76,17 +83,19 @@ impl Fixture {
         plain
     }
 
-    fn eval_with(&self, id: &str, text: TextStorage) -> Result<Series, String> {
+    /// Evaluates in a fresh folder; returns the result and the folder's path.
+    fn eval_with(&self, id: &str, text: TextStorage) -> (Result<Series, String>, String) {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let dir: PathBuf = std::env::temp_dir().join(format!(
             "vitals-fixture-{}-{}",
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::SeqCst)
         ));
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let result = self.eval_in(&dir, id, text);
+        let result = std::fs::create_dir_all(&dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| self.eval_in(&dir, id, text));
         let _ = std::fs::remove_dir_all(&dir);
-        result
+        (result, dir.display().to_string())
     }
 
     fn eval_in(

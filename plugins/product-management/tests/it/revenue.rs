@@ -40,6 +40,23 @@ fn revenue_without_orders_is_zero_and_without_the_dataset_is_skipped() {
     assert_eq!(err, "skipped: dataset `orders` not configured");
 }
 
+#[test]
+fn a_bad_cell_fails_the_metric_naming_file_line_and_column() {
+    // Evaluated with text stored as dictionaries and plain, each run in a folder of its own:
+    // the two errors agree but for the folder, and the one returned names the file.
+    let orders = "order_id,customer_id,ordered_at,gross_amount\no1,c1,2026-05-02,lots\n";
+    let err = Fixture::months("2026-05", "2026-06")
+        .csv("orders", orders)
+        .eval("gross_revenue")
+        .unwrap_err();
+    assert!(
+        err.ends_with(
+            "orders.csv line 2, column gross_amount: expected a decimal number such as 12.50, found `lots`"
+        ),
+        "{err}"
+    );
+}
+
 // January: o1 1000 − 100 discount, cost 300, a product launched 2025-06 (new); o2 500 − 50
 // refund, cost 200, a product launched 2024 (old). February: o3 200, cost 50, the new
 // product. March: nothing. Expenses in January: cogs 100, marketing 200, sales 100, rnd 300.
