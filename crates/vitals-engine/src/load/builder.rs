@@ -1,7 +1,7 @@
 //! Builds typed Arrow columns from text cells while checking the contract: types, required
 //! values, defaults, allowed words, ranges, cross-column rules and unique keys.
 
-use super::cell::{DEC_SCALE, parse_bool, parse_date, parse_dec, parse_int, parse_ts};
+use super::cell::{DAY_MICROS, DEC_SCALE, parse_bool, parse_date, parse_dec, parse_int, parse_ts};
 use super::{Problem, Problems};
 use datafusion::arrow::array::{
     Array, ArrayRef, AsArray, BooleanBuilder, Decimal128Builder, Int64Builder, StringBuilder,
@@ -68,6 +68,26 @@ fn dictionary_candidate(spec: &DatasetSpec, col: &ColumnSpec, text: TextStorage)
 /// Names, event words, pages and user ids repeat and shrink by half or more; a column of
 /// mostly distinct values would only gain the keys.
 const KEEP_DICTIONARY: usize = 4;
+
+/// One cell for [`TableBuilder::push_cells`]: text to parse, or a value a typed file column
+/// already holds in the contract's representation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Cell<'a> {
+    /// An absent column or a null value.
+    Null,
+    /// Text, parsed as a CSV cell is.
+    Text(&'a str),
+    /// UTC microseconds since the epoch.
+    Time(i64),
+    /// A decimal with [`DEC_SCALE`] places.
+    Dec(i128),
+    /// A whole number.
+    Int(i64),
+    /// A boolean.
+    Bool(bool),
+    /// A typed value the contract's type cannot hold (out of its range).
+    OutOfRange,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Parsed<'a> {
@@ -212,6 +232,44 @@ impl TableBuilder {
     /// Adds one row; `cells[i]` is the text of contract column `i` (`None` when the column
     /// is absent or the value is null). `line` is the row's line in the file (or row number).
     pub(crate) fn push_row(&mut self, line: u64, cells: &[Option<&str>]) {
+        self.push_with(line, |i, col| {
+            cells[i]
+                .filter(|s| !s.trim().is_empty())
+                .map(|text| parse_cell(col, text))
+        });
+    }
+
+    /// Adds one row of cells that may already be typed (Parquet columns whose type holds the
+    /// contract's values exactly); typed values get the same checks as parsed text.
+    pub(crate) fn push_cells(&mut self, line: u64, cells: &[Cell<'_>]) {
+        self.push_with(line, |i, col| match cells[i] {
+            Cell::Null => None,
+            Cell::Text(text) => (!text.trim().is_empty()).then(|| parse_cell(col, text)),
+            Cell::Time(t) if col.ty == ColumnType::Date && t.rem_euclid(DAY_MICROS) != 0 => {
+                Some(Err(format!(
+                    "expected {}, found `{}`",
+                    col.ty.expected(),
+                    fmt_ts(t)
+                )))
+            }
+            Cell::Time(t) => Some(Ok(Parsed::Time(t))),
+            Cell::Bool(b) => Some(Ok(Parsed::Bool(b))),
+            Cell::Int(v) => Some(check_number(col, Parsed::Int(v), || v.to_string())),
+            Cell::Dec(v) => Some(check_number(col, Parsed::Dec(v), || fmt_dec(v))),
+            Cell::OutOfRange => Some(Err(format!(
+                "expected {}, found a value out of its range",
+                col.ty.expected()
+            ))),
+        });
+    }
+
+    /// Adds one row; `cell(i, column)` is contract column `i`'s value, `None` when it is
+    /// empty (the column's default then applies).
+    fn push_with<'a>(
+        &mut self,
+        line: u64,
+        cell: impl Fn(usize, &ColumnSpec) -> Option<Result<Parsed<'a>, String>>,
+    ) {
         let cols = self.spec.columns;
         let mut inline = [Parsed::Null; 32];
         let mut spilled;
@@ -223,9 +281,8 @@ impl TableBuilder {
         };
         let mut ok = true;
         for (i, col) in cols.iter().enumerate() {
-            let raw = cells[i].filter(|s| !s.trim().is_empty());
-            let value = match raw {
-                Some(text) => parse_cell(col, text),
+            let value = match cell(i, col) {
+                Some(value) => value,
                 None => Ok(default_for(col, parsed, cols)),
             };
             match value {
@@ -434,11 +491,21 @@ fn parse_cell<'a>(col: &ColumnSpec, text: &'a str) -> Result<Parsed<'a>, String>
         ColumnType::Int => Parsed::Int(parse_int(text).ok_or_else(bad)?),
         ColumnType::Bool => Parsed::Bool(parse_bool(text).ok_or_else(bad)?),
     };
+    check_number(col, value, || text.to_string())
+}
+
+/// The checks on a number: non-negative, and inside the column's range if it has one;
+/// `shown` spells the value for the message.
+fn check_number<'a>(
+    col: &ColumnSpec,
+    value: Parsed<'a>,
+    shown: impl Fn() -> String,
+) -> Result<Parsed<'a>, String> {
     if let Some(n) = value.number() {
         if n < 0 {
             return Err(format!(
                 "expected a non-negative number, found `{}`",
-                shorten(text)
+                shorten(&shown())
             ));
         }
         if let Some(Check::Range(min, max)) = col.check {
@@ -446,12 +513,24 @@ fn parse_cell<'a>(col: &ColumnSpec, text: &'a str) -> Result<Parsed<'a>, String>
             if n < i128::from(min) * scale || n > i128::from(max) * scale {
                 return Err(format!(
                     "expected a value between {min} and {max}, found `{}`",
-                    shorten(text)
+                    shorten(&shown())
                 ));
             }
         }
     }
     Ok(value)
+}
+
+/// A `dec` value (with [`DEC_SCALE`] places) as plain decimal text, without trailing zeros.
+fn fmt_dec(v: i128) -> String {
+    let scale = 10i128.pow(DEC_SCALE);
+    let (whole, frac) = (v / scale, (v % scale).abs());
+    let sign = if v < 0 && whole == 0 { "-" } else { "" };
+    if frac == 0 {
+        return format!("{sign}{whole}");
+    }
+    let digits = format!("{frac:010}");
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
 }
 
 /// `1,234.50` or `-12,000`: digits grouped by commas, as spreadsheets export them.
@@ -614,5 +693,13 @@ mod tests {
         let (schema, _) = load(TextStorage::Dictionary);
         assert_eq!(type_of(&schema, "campaign"), &dictionary_type());
         assert_eq!(type_of(&schema, "order_id"), &DataType::Utf8);
+    }
+
+    #[test]
+    fn decimals_are_spelled_plainly_in_messages() {
+        assert_eq!(fmt_dec(-5_000_000_000), "-0.5");
+        assert_eq!(fmt_dec(-15_000_000_000), "-1.5");
+        assert_eq!(fmt_dec(120_000_000_000), "12");
+        assert_eq!(fmt_dec(1), "0.0000000001");
     }
 }

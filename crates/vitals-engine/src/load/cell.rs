@@ -2,11 +2,14 @@
 
 use chrono::NaiveDate;
 
+/// Microseconds in a day.
+pub(crate) const DAY_MICROS: i64 = 86_400_000_000;
+
 /// Microseconds since the Unix epoch for a midnight-UTC date.
 fn date_micros(y: i32, m: u32, d: u32) -> Option<i64> {
     let date = NaiveDate::from_ymd_opt(y, m, d)?;
     let days = i64::from(date.num_days_from_ce()) - 719_163;
-    Some(days * 86_400_000_000)
+    Some(days * DAY_MICROS)
 }
 
 use chrono::Datelike;
@@ -105,7 +108,7 @@ pub(crate) fn parse_ts(s: &str) -> Option<i64> {
 /// Parses a date `YYYY-MM-DD` (a timestamp at midnight is accepted too) into microseconds.
 pub(crate) fn parse_date(s: &str) -> Option<i64> {
     let micros = parse_ts(s)?;
-    (micros.rem_euclid(86_400_000_000) == 0).then_some(micros)
+    (micros.rem_euclid(DAY_MICROS) == 0).then_some(micros)
 }
 
 /// The scale of every `dec` column: 10 decimal places.

@@ -1,14 +1,18 @@
 //! Parquet: columns are matched by name and converted to the contract's types through the
 //! same checks as text files; row numbers count from 1.
 
-use super::builder::TableBuilder;
+use super::builder::{Cell, TableBuilder};
+use super::cell::{DAY_MICROS, DEC_SCALE};
 use super::{DatasetSource, Problem, Problems, locate_columns};
-use datafusion::arrow::array::{Array, StringArray};
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, BooleanArray, Date32Array, Decimal128Array, Int64Array, StringArray,
+};
 use datafusion::arrow::compute::{CastOptions, cast_with_options};
-use datafusion::arrow::datatypes::DataType;
+use datafusion::arrow::datatypes::{DataType, Date32Type, Decimal128Type, Int64Type, TimeUnit};
 use datafusion::arrow::util::display::FormatOptions;
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::fs::File;
+use vitals_core::ColumnType;
 
 pub(super) fn read(
     source: &DatasetSource,
@@ -154,41 +158,140 @@ fn read_rows(
                 return Err(builder.problems);
             }
         };
-        let mut columns: Vec<Option<StringArray>> = Vec::with_capacity(positions.len());
-        for pos in positions {
+        let mut columns: Vec<Column> = Vec::with_capacity(positions.len());
+        for (col, pos) in builder.spec().columns.iter().zip(positions) {
             columns.push(match pos {
-                Some(p) => {
-                    let text = cast_with_options(batch.column(*p), &DataType::Utf8, &options)
-                        .map_err(|e| {
-                            let mut p = builder.problems.clone();
-                            p.push(Problem::file(format!(
-                                "cannot read a Parquet column as text: {e}"
-                            )));
-                            p
-                        })?;
-                    Some(
-                        text.as_any()
-                            .downcast_ref::<StringArray>()
-                            .expect("cast to Utf8 gives a StringArray")
-                            .clone(),
-                    )
-                }
-                None => None,
+                Some(p) => Column::new(col.ty, batch.column(*p), &options).map_err(|e| {
+                    let mut p = builder.problems.clone();
+                    p.push(Problem::file(format!(
+                        "cannot read Parquet column {}: {e}",
+                        col.name
+                    )));
+                    p
+                })?,
+                None => Column::Absent,
             });
         }
-        let mut cells: Vec<Option<&str>> = Vec::with_capacity(columns.len());
+        let mut cells: Vec<Cell<'_>> = Vec::with_capacity(columns.len());
         for r in 0..batch.num_rows() {
             row += 1;
             cells.clear();
-            cells.extend(
-                columns
-                    .iter()
-                    .map(|c| c.as_ref().and_then(|a| (!a.is_null(r)).then(|| a.value(r)))),
-            );
-            builder.push_row(row, &cells);
+            cells.extend(columns.iter().map(|c| c.cell(r)));
+            builder.push_cells(row, &cells);
         }
     }
     Ok(builder)
+}
+
+/// How one contract column is read from a Parquet batch: straight from its values when the
+/// file's type holds the contract's values exactly (timestamps and dates, whole numbers,
+/// decimals with at most 10 places, booleans), else through its text, with the checks a CSV
+/// cell gets in both cases.
+enum Column {
+    /// Not in the file.
+    Absent,
+    /// Read as text and parsed.
+    Text(StringArray),
+    /// Time values, multiplied by `per_unit` to get microseconds (or divided by 1000 for
+    /// nanoseconds, rounding down as the text path does).
+    Time(Int64Array, TimeStep),
+    /// Days since the epoch.
+    Days(Date32Array),
+    /// Whole numbers.
+    Int(Int64Array),
+    /// Whole numbers in a `dec` column.
+    IntAsDec(Int64Array),
+    /// Decimals, multiplied by `factor` to get 10 places.
+    Dec(Decimal128Array, i128),
+    /// Booleans.
+    Bool(BooleanArray),
+}
+
+/// From a time column's unit to microseconds.
+#[derive(Clone, Copy)]
+enum TimeStep {
+    Times(i64),
+    Nanos,
+}
+
+/// The largest `dec` magnitude text can spell (27 whole digits, 10 places), kept the same for
+/// typed decimals.
+const DEC_LIMIT: i128 = 10i128.pow(37);
+
+impl Column {
+    fn new(ty: ColumnType, array: &ArrayRef, options: &CastOptions<'_>) -> Result<Column, String> {
+        let ints = |a: &ArrayRef| -> Result<Int64Array, String> {
+            let cast =
+                cast_with_options(a, &DataType::Int64, options).map_err(|e| e.to_string())?;
+            Ok(cast.as_primitive::<Int64Type>().clone())
+        };
+        let whole = |t: &DataType| {
+            matches!(
+                t,
+                DataType::Int8
+                    | DataType::Int16
+                    | DataType::Int32
+                    | DataType::Int64
+                    | DataType::UInt8
+                    | DataType::UInt16
+                    | DataType::UInt32
+            )
+        };
+        Ok(match (ty, array.data_type()) {
+            (ColumnType::Ts | ColumnType::Date, DataType::Timestamp(unit, _)) => {
+                let step = match unit {
+                    TimeUnit::Second => TimeStep::Times(1_000_000),
+                    TimeUnit::Millisecond => TimeStep::Times(1_000),
+                    TimeUnit::Microsecond => TimeStep::Times(1),
+                    TimeUnit::Nanosecond => TimeStep::Nanos,
+                };
+                Column::Time(ints(array)?, step)
+            }
+            (ColumnType::Ts | ColumnType::Date, DataType::Date32) => {
+                Column::Days(array.as_primitive::<Date32Type>().clone())
+            }
+            (ColumnType::Int, t) if whole(t) => Column::Int(ints(array)?),
+            (ColumnType::Dec, t) if whole(t) => Column::IntAsDec(ints(array)?),
+            (ColumnType::Dec, DataType::Decimal128(_, scale))
+                if (0..=DEC_SCALE as i8).contains(scale) =>
+            {
+                let factor = 10i128.pow(DEC_SCALE - u32::from(scale.unsigned_abs()));
+                Column::Dec(array.as_primitive::<Decimal128Type>().clone(), factor)
+            }
+            (ColumnType::Bool, DataType::Boolean) => Column::Bool(array.as_boolean().clone()),
+            _ => {
+                let text = cast_with_options(array, &DataType::Utf8, options)
+                    .map_err(|e| format!("cannot read it as text: {e}"))?;
+                Column::Text(text.as_string::<i32>().clone())
+            }
+        })
+    }
+
+    fn cell(&self, r: usize) -> Cell<'_> {
+        let valid = |a: &dyn Array| a.is_valid(r);
+        match self {
+            Column::Absent => Cell::Null,
+            Column::Text(a) if valid(a) => Cell::Text(a.value(r)),
+            Column::Time(a, step) if valid(a) => match step {
+                TimeStep::Times(k) => a
+                    .value(r)
+                    .checked_mul(*k)
+                    .map_or(Cell::OutOfRange, Cell::Time),
+                TimeStep::Nanos => Cell::Time(a.value(r).div_euclid(1_000)),
+            },
+            Column::Days(a) if valid(a) => Cell::Time(i64::from(a.value(r)) * DAY_MICROS),
+            Column::Int(a) if valid(a) => Cell::Int(a.value(r)),
+            Column::IntAsDec(a) if valid(a) => {
+                Cell::Dec(i128::from(a.value(r)) * 10i128.pow(DEC_SCALE))
+            }
+            Column::Dec(a, factor) if valid(a) => match a.value(r).checked_mul(*factor) {
+                Some(v) if v.abs() < DEC_LIMIT => Cell::Dec(v),
+                _ => Cell::OutOfRange,
+            },
+            Column::Bool(a) if valid(a) => Cell::Bool(a.value(r)),
+            _ => Cell::Null,
+        }
+    }
 }
 
 fn text_convertible(ty: &DataType) -> bool {
@@ -209,8 +312,10 @@ fn text_convertible(ty: &DataType) -> bool {
 mod tests {
     use super::*;
     use crate::load::TextStorage;
-    use datafusion::arrow::array::{ArrayRef, AsArray};
-    use datafusion::arrow::datatypes::{Field, Schema};
+    use datafusion::arrow::array::{
+        Int32Array, TimestampMicrosecondArray, TimestampMillisecondArray, TimestampNanosecondArray,
+    };
+    use datafusion::arrow::datatypes::TimestampMicrosecondType;
     use datafusion::arrow::record_batch::RecordBatch;
     use datafusion::parquet::arrow::ArrowWriter;
     use datafusion::parquet::file::properties::WriterProperties;
@@ -219,54 +324,66 @@ mod tests {
     /// `orders` as text columns, `n` rows, in row groups of 7 rows; row `bad` (from 1) has a
     /// negative amount.
     fn write(path: &std::path::Path, n: usize, bad: Option<usize>) {
-        let col = |f: &dyn Fn(usize) -> String| -> ArrayRef {
-            Arc::new(StringArray::from_iter_values((1..=n).map(f)))
-        };
-        let names = ["order_id", "customer_id", "ordered_at", "gross_amount"];
-        let schema = Arc::new(Schema::new(
-            names
-                .iter()
-                .map(|n| Field::new(*n, DataType::Utf8, false))
-                .collect::<Vec<_>>(),
-        ));
-        let batch = RecordBatch::try_new(
-            schema.clone(),
+        let col = |f: &dyn Fn(usize) -> String| text((1..=n).map(f).collect());
+        write_columns(
+            path,
             vec![
-                col(&|i| format!("o{i}")),
-                col(&|i| format!("c{}", i % 3)),
-                col(&|i| format!("2026-01-{:02}", 1 + i % 28)),
-                col(&|i| {
-                    if Some(i) == bad {
-                        "-5".into()
-                    } else {
-                        i.to_string()
-                    }
-                }),
+                ("order_id", col(&|i| format!("o{i}"))),
+                ("customer_id", col(&|i| format!("c{}", i % 3))),
+                ("ordered_at", col(&|i| format!("2026-01-{:02}", 1 + i % 28))),
+                (
+                    "gross_amount",
+                    col(&|i| {
+                        if Some(i) == bad {
+                            "-5".into()
+                        } else {
+                            i.to_string()
+                        }
+                    }),
+                ),
             ],
-        )
-        .unwrap();
+        );
+    }
+
+    /// Writes the named columns in row groups of 7 rows.
+    fn write_columns(path: &std::path::Path, columns: Vec<(&str, ArrayRef)>) {
+        let batch = RecordBatch::try_from_iter(columns).unwrap();
         let props = WriterProperties::builder()
             .set_max_row_group_row_count(Some(7))
             .build();
-        let mut w = ArrowWriter::try_new(std::fs::File::create(path).unwrap(), schema, Some(props))
-            .unwrap();
+        let mut w = ArrowWriter::try_new(
+            std::fs::File::create(path).unwrap(),
+            batch.schema(),
+            Some(props),
+        )
+        .unwrap();
         w.write(&batch).unwrap();
         w.close().unwrap();
     }
 
+    fn dataset(id: &str) -> &'static vitals_core::DatasetSpec {
+        vitals_core::contract().iter().find(|d| d.id == id).unwrap()
+    }
+
     fn orders() -> &'static vitals_core::DatasetSpec {
-        vitals_core::contract()
-            .iter()
-            .find(|d| d.id == "orders")
-            .unwrap()
+        dataset("orders")
+    }
+
+    /// The loaded batches of `spec` from `path`, or the problems.
+    fn load_batches(
+        spec: &'static vitals_core::DatasetSpec,
+        path: &std::path::Path,
+        threads: usize,
+    ) -> Result<Vec<RecordBatch>, Vec<Problem>> {
+        let builder = TableBuilder::new(spec, Problems::new(50), TextStorage::Plain);
+        let (_, batches, _) = read_on(&DatasetSource::new(path), builder, threads)
+            .and_then(TableBuilder::finish)
+            .map_err(|p| p.kept)?;
+        Ok(batches)
     }
 
     fn load(path: &std::path::Path, threads: usize) -> Result<Vec<(String, String)>, Vec<Problem>> {
-        let builder = TableBuilder::new(orders(), Problems::new(50), TextStorage::Plain);
-        let source = DatasetSource::new(path);
-        let (_, batches, _) = read_on(&source, builder, threads)
-            .and_then(TableBuilder::finish)
-            .map_err(|p| p.kept)?;
+        let batches = load_batches(orders(), path, threads)?;
         let mut rows: Vec<(String, String)> = batches
             .iter()
             .flat_map(|b| {
@@ -302,5 +419,191 @@ mod tests {
             assert_eq!(problems[0].line, Some(57), "{problems:?}");
             assert_eq!(problems[0].column.as_deref(), Some("gross_amount"));
         }
+    }
+
+    fn text(values: Vec<String>) -> ArrayRef {
+        Arc::new(StringArray::from(values))
+    }
+
+    #[test]
+    fn typed_columns_load_exactly_as_their_text_does() {
+        // 20 orders: a millisecond timestamp at +01:00, cents as Decimal128(10, 2), an Int32
+        // quantity; and the same orders spelled as text.
+        let n = 20i64;
+        let base_ms = 1_767_225_600_000i64; // 2026-01-01T00:00:00Z
+        let ms: Vec<i64> = (1..=n).map(|i| base_ms + i * 3_600_123).collect();
+        let cents: Vec<i128> = (1..=n).map(|i| i128::from(1_234 + i * 101)).collect();
+        let ids = text((1..=n).map(|i| format!("o{i}")).collect());
+        let customers = text((1..=n).map(|i| format!("c{}", i % 3)).collect());
+        let dir = tempfile::tempdir().unwrap();
+        let typed = dir.path().join("typed.parquet");
+        write_columns(
+            &typed,
+            vec![
+                ("order_id", ids.clone()),
+                ("customer_id", customers.clone()),
+                (
+                    "ordered_at",
+                    Arc::new(TimestampMillisecondArray::from(ms.clone()).with_timezone("+01:00")),
+                ),
+                (
+                    "gross_amount",
+                    Arc::new(
+                        Decimal128Array::from(cents.clone())
+                            .with_precision_and_scale(10, 2)
+                            .unwrap(),
+                    ),
+                ),
+                ("quantity", Arc::new(Int32Array::from_iter_values(1..=20))),
+            ],
+        );
+        let spelled = dir.path().join("text.parquet");
+        write_columns(
+            &spelled,
+            vec![
+                ("order_id", ids),
+                ("customer_id", customers),
+                (
+                    "ordered_at",
+                    text(
+                        ms.iter()
+                            .map(|m| {
+                                chrono::DateTime::from_timestamp_millis(*m)
+                                    .unwrap()
+                                    .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+                                    .to_string()
+                            })
+                            .collect(),
+                    ),
+                ),
+                (
+                    "gross_amount",
+                    text(
+                        cents
+                            .iter()
+                            .map(|c| format!("{}.{:02}", c / 100, c % 100))
+                            .collect(),
+                    ),
+                ),
+                (
+                    "quantity",
+                    text((1..=20).map(|q: i32| q.to_string()).collect()),
+                ),
+            ],
+        );
+        for threads in [1, 3] {
+            let from_types = load_batches(orders(), &typed, threads).unwrap();
+            let from_text = load_batches(orders(), &spelled, threads).unwrap();
+            assert_eq!(from_types, from_text);
+        }
+        // And the values are the instants and amounts written: 13:00:00.123 on 1 January
+        // (+01:00 is only how the file displays them), 13.35 as 10 decimal places, quantity 1.
+        let batch = &load_batches(orders(), &typed, 1).unwrap()[0];
+        let at = batch.column(2).as_primitive::<TimestampMicrosecondType>();
+        assert_eq!(at.value(0), (base_ms + 3_600_123) * 1_000);
+        let gross = batch.column(3).as_primitive::<Decimal128Type>();
+        assert_eq!(gross.value(0), 133_500_000_000);
+        let quantity = batch
+            .column(batch.schema().index_of("quantity").unwrap())
+            .as_primitive::<Int64Type>();
+        assert_eq!(quantity.value(0), 1);
+    }
+
+    #[test]
+    fn typed_nanoseconds_round_down_to_microseconds_as_their_text_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("orders.parquet");
+        let nanos = [1_999i64, -1, 2_000];
+        write_columns(
+            &path,
+            vec![
+                ("order_id", text(vec!["a".into(), "b".into(), "c".into()])),
+                ("customer_id", text(vec!["c".into(); 3])),
+                (
+                    "ordered_at",
+                    Arc::new(TimestampNanosecondArray::from(nanos.to_vec())),
+                ),
+                ("gross_amount", Arc::new(Int64Array::from(vec![1, 2, 3]))),
+            ],
+        );
+        let batch = &load_batches(orders(), &path, 1).unwrap()[0];
+        let at = batch.column(2).as_primitive::<TimestampMicrosecondType>();
+        assert_eq!(at.values().to_vec(), vec![1, -1, 2]);
+        // A whole-number column read into a decimal column.
+        let gross = batch.column(3).as_primitive::<Decimal128Type>();
+        assert_eq!(gross.value(2), 30_000_000_000);
+    }
+
+    #[test]
+    fn typed_values_get_the_checks_text_gets() {
+        let dir = tempfile::tempdir().unwrap();
+        // A negative amount on row 4 and an amount too large for the contract on row 9.
+        let path = dir.path().join("orders.parquet");
+        let mut amounts: Vec<i128> = (1..=10).map(|i| i * 100).collect();
+        amounts[3] = -500;
+        amounts[8] = 10i128.pow(37);
+        write_columns(
+            &path,
+            vec![
+                (
+                    "order_id",
+                    text((1..=10).map(|i| format!("o{i}")).collect()),
+                ),
+                ("customer_id", text(vec!["c".into(); 10])),
+                ("ordered_at", Arc::new(Date32Array::from(vec![20_454; 10]))),
+                (
+                    "gross_amount",
+                    Arc::new(
+                        Decimal128Array::from(amounts)
+                            .with_precision_and_scale(38, 2)
+                            .unwrap(),
+                    ),
+                ),
+            ],
+        );
+        let problems = load_batches(orders(), &path, 1).unwrap_err();
+        let shown: Vec<(Option<u64>, String)> = problems
+            .iter()
+            .map(|p| {
+                (
+                    p.line,
+                    format!("{}: {}", p.column.as_deref().unwrap_or(""), p.message),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (
+                    Some(4),
+                    "gross_amount: expected a non-negative number, found `-5`".to_string()
+                ),
+                (
+                    Some(9),
+                    "gross_amount: expected a decimal number such as 12.50, found a value out of its range"
+                        .to_string()
+                ),
+            ]
+        );
+        // A date column holds midnights only, whatever the file's type.
+        let path = dir.path().join("capacity.parquet");
+        let ten_am = 1_767_571_200_000_000i64 + 10 * 3_600_000_000; // 2026-01-05 10:00
+        write_columns(
+            &path,
+            vec![
+                ("person", text(vec!["ann".into()])),
+                (
+                    "date",
+                    Arc::new(TimestampMicrosecondArray::from(vec![ten_am])),
+                ),
+                ("scheduled_hours", Arc::new(Int64Array::from(vec![8]))),
+                ("available_hours", Arc::new(Int64Array::from(vec![6]))),
+            ],
+        );
+        let problems = load_batches(dataset("capacity"), &path, 1).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "expected a date (YYYY-MM-DD), found `2026-01-05 10:00:00`"
+        );
     }
 }
