@@ -1,5 +1,6 @@
 //! Parquet: columns are matched by name and converted to the contract's types through the
-//! same checks as text files; row numbers count from 1.
+//! same checks as text files (typed columns whose values the contract's types hold exactly
+//! are taken as they are, the others through their text); row numbers count from 1.
 
 use super::builder::{Cell, TableBuilder};
 use super::cell::{DAY_MICROS, DEC_SCALE};
@@ -192,8 +193,7 @@ enum Column {
     Absent,
     /// Read as text and parsed.
     Text(StringArray),
-    /// Time values, multiplied by `per_unit` to get microseconds (or divided by 1000 for
-    /// nanoseconds, rounding down as the text path does).
+    /// Time values in the column's unit, brought to microseconds by [`TimeStep`].
     Time(Int64Array, TimeStep),
     /// Days since the epoch.
     Days(Date32Array),
@@ -210,7 +210,9 @@ enum Column {
 /// From a time column's unit to microseconds.
 #[derive(Clone, Copy)]
 enum TimeStep {
+    /// Seconds, milliseconds or microseconds: multiply by this.
     Times(i64),
+    /// Nanoseconds: divide by 1000, rounding down as the text path does.
     Nanos,
 }
 
