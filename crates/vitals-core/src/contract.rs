@@ -88,9 +88,52 @@ pub enum RowCheck {
         /// the bound
         limit: &'static str,
     },
-    /// The survey score is on its survey's scale: nps 0–10, csat 1–5, ces 1–7.
-    SurveyScale,
+    /// Whole number `value` is on the scale named by the word in column `kind`.
+    OnScale {
+        /// the column whose word picks the scale
+        kind: &'static str,
+        /// the scored column
+        value: &'static str,
+        /// the scale of each word
+        scales: &'static [Scale],
+    },
 }
+
+/// A closed range of whole-number scores, named by a word of the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Scale {
+    /// The word that selects the scale (`nps`).
+    pub word: &'static str,
+    /// How an error names a score on it (`an NPS`).
+    pub name: &'static str,
+    /// The lowest score.
+    pub min: i64,
+    /// The highest score.
+    pub max: i64,
+}
+
+/// The survey scales: NPS asks 0–10 ("how likely are you to recommend us"), CSAT 1–5
+/// ("how satisfied were you"), CES 1–7 ("how easy was it").
+pub const SURVEY_SCALES: &[Scale] = &[
+    Scale {
+        word: "nps",
+        name: "an NPS",
+        min: 0,
+        max: 10,
+    },
+    Scale {
+        word: "csat",
+        name: "a CSAT",
+        min: 1,
+        max: 5,
+    },
+    Scale {
+        word: "ces",
+        name: "a CES",
+        min: 1,
+        max: 7,
+    },
+];
 
 /// One column of a dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -341,7 +384,11 @@ pub(crate) const CONTRACT: &[DatasetSpec] = &[
             req("score", Int),
         ],
         "responded_at",
-        &[RowCheck::SurveyScale],
+        &[RowCheck::OnScale {
+            kind: "survey",
+            value: "score",
+            scales: SURVEY_SCALES,
+        }],
     )),
     ds(
         "leads",
@@ -578,7 +625,7 @@ mod tests {
                 let names: Vec<&str> = match c {
                     RowCheck::NotBefore { later, earlier } => vec![later, earlier],
                     RowCheck::AtMost { column, limit } => vec![column, limit],
-                    RowCheck::SurveyScale => vec!["survey", "score"],
+                    RowCheck::OnScale { kind, value, .. } => vec![kind, value],
                 };
                 for n in names {
                     assert!(d.column(n).is_some(), "{}.{n}", d.id);

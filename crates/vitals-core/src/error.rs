@@ -76,6 +76,9 @@ pub enum Error {
         /// the engine's message
         message: String,
     },
+    /// The engine could not load a dataset or serve the run (the cause is kept).
+    #[error(transparent)]
+    Engine(Box<dyn std::error::Error + Send + Sync + 'static>),
     /// A metric's evaluation failed.
     #[error("metric `{metric}`: {message}")]
     Eval {

@@ -3,7 +3,8 @@
 //! returns, the data contract, and the evaluation order of a run.
 //!
 //! Core knows nothing of the query engine: metrics run SQL through the [`QueryEngine`] trait,
-//! which `vitals-engine` implements with Apache DataFusion.
+//! and a run is served by a [`RunEngine`], which `vitals-engine` implements with Apache
+//! DataFusion.
 //!
 //! ```
 //! use vitals_core::{EvalContext, Metric, MetricSpec, Result, Series, Unit, Direction};
@@ -39,6 +40,7 @@
 //! ```
 
 mod contract;
+mod engine;
 mod error;
 mod eval;
 pub mod formula;
@@ -48,11 +50,12 @@ mod registry;
 mod series;
 mod spec;
 mod suggest;
-mod views;
 
 pub use contract::{
-    Check, ColumnSpec, ColumnType, DatasetRegistration, DatasetSpec, Default, RowCheck, contract,
+    Check, ColumnSpec, ColumnType, DatasetRegistration, DatasetSpec, Default, RowCheck,
+    SURVEY_SCALES, Scale, contract,
 };
+pub use engine::{DatasetSource, LoadStats, RunEngine};
 pub use error::{Error, Result};
 pub use eval::{
     EvalContext, EventRoles, Outcome, Params, Plan, RunContext, Selection, ViewContext, threads,
@@ -65,7 +68,6 @@ pub use registry::{
 pub use series::{Point, Series, median};
 pub use spec::{Direction, MetricSpec, ParamSpec, Unit};
 pub use suggest::did_you_mean;
-pub use views::SESSION_TIMEOUT;
 
 #[doc(hidden)]
 pub use inventory;

@@ -1,18 +1,24 @@
 //! The only vitals crate that touches Apache DataFusion.
 //!
-//! [`Engine`] loads datasets against the data contract (typed, validated, once per run),
-//! registers the `periods` and `days` helper tables, materialises views on first use, and
-//! runs metric SQL read-only, converting results into core's engine-free [`Table`].
+//! A run is set up through [`Session`] (built by [`SessionBuilder`]): it decides which
+//! datasets load now and which on first use, places the range, declares the views and
+//! evaluates a plan, on any [`RunEngine`]. [`Engine`] is the local one: it loads datasets
+//! against the data contract (typed, validated, once per run), registers the `periods` and
+//! `days` helper tables, materialises views on first use, and runs metric SQL read-only,
+//! converting results into core's engine-free [`Table`].
 
 mod convert;
 mod export;
 pub mod fuzzing;
 mod load;
+mod session;
 pub mod testing;
 
 pub use datafusion;
 pub use export::write_parquet;
-pub use load::{DatasetSource, Format, LoadError, Problem, TextStorage};
+pub use load::{Format, LoadError, Problem, TextStorage};
+pub use session::{Session, SessionBuilder};
+pub use vitals_core::{DatasetSource, LoadStats};
 
 use chrono::{Duration, NaiveDateTime};
 use datafusion::arrow::array::{ArrayRef, Int64Array, StringArray, TimestampMicrosecondArray};
@@ -22,30 +28,9 @@ use datafusion::catalog::MemTable;
 use datafusion::execution::context::{SQLOptions, SessionConfig, SessionContext};
 use datafusion::sql::parser::Statement;
 use datafusion::sql::sqlparser::ast::Statement as SqlStatement;
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, OnceLock};
-use vitals_core::{
-    DatasetSpec, EventRoles, Grain, Params, Periods, QueryEngine, Registry, Table, ViewContext,
-};
-
-/// The SQL of every registered view for a run's params, event roles and grain, to pass to
-/// [`Engine::set_views`].
-pub fn view_sql(
-    registry: &Registry,
-    params: &Params,
-    events: &EventRoles,
-    grain: Grain,
-) -> Vec<(String, String)> {
-    let cx = ViewContext {
-        params,
-        events,
-        grain,
-    };
-    registry
-        .views()
-        .map(|v| (v.id.to_string(), (v.sql)(&cx)))
-        .collect()
-}
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+use vitals_core::{DatasetSpec, Periods, QueryEngine, RunEngine, Table};
 
 /// Errors of the engine.
 #[derive(Debug, thiserror::Error)]
@@ -67,13 +52,6 @@ pub enum EngineError {
     Runtime(String),
 }
 
-/// Statistics of one loaded dataset.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadStats {
-    /// Rows loaded.
-    pub rows: usize,
-}
-
 /// A table made on first use: a view's SQL, or a configured dataset no eager load asked for.
 enum LazyKind {
     View(String),
@@ -89,16 +67,16 @@ struct Lazy {
 pub struct Engine {
     runtime: tokio::runtime::Runtime,
     ctx: SessionContext,
-    loaded: Mutex<BTreeMap<&'static str, LoadStats>>,
     lazy: HashMap<String, Lazy>,
     problem_cap: usize,
     text_storage: TextStorage,
 }
 
 impl Engine {
-    /// A new engine with no tables, using every core.
+    /// A new engine with no tables, on [`vitals_core::threads`] threads (every core, or
+    /// `VITALS_THREADS`).
     pub fn new() -> Result<Self, EngineError> {
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let threads = vitals_core::threads();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(threads)
             .thread_name("vitals-engine")
@@ -110,7 +88,6 @@ impl Engine {
         Ok(Engine {
             runtime,
             ctx: SessionContext::new_with_config(config),
-            loaded: Mutex::new(BTreeMap::new()),
             lazy: HashMap::new(),
             problem_cap: 20,
             text_storage: TextStorage::Auto,
@@ -129,8 +106,7 @@ impl Engine {
         self
     }
 
-    /// Loads one dataset from `source` and registers it as table `spec.id`.
-    pub fn load_dataset(
+    fn load(
         &self,
         spec: &'static DatasetSpec,
         source: &DatasetSource,
@@ -138,22 +114,11 @@ impl Engine {
         let loaded = load::load(spec, source, self.problem_cap, self.text_storage)?;
         let stats = LoadStats { rows: loaded.rows };
         self.register_batches(spec.id, loaded.schema, loaded.batches)?;
-        self.loaded
-            .lock()
-            .expect("not poisoned")
-            .insert(spec.id, stats.clone());
         Ok(stats)
     }
 
-    /// Registers an empty table for a dataset that is not configured, so that SQL naming it
-    /// optionally still plans; metrics that require it are skipped by the runner.
-    pub fn register_empty(&self, spec: &'static DatasetSpec) -> Result<(), EngineError> {
+    fn empty(&self, spec: &'static DatasetSpec) -> Result<(), EngineError> {
         self.register_batches(spec.id, load::schema(spec), Vec::new())
-    }
-
-    /// The datasets loaded so far, with their statistics.
-    pub fn loaded(&self) -> BTreeMap<&'static str, LoadStats> {
-        self.loaded.lock().expect("not poisoned").clone()
     }
 
     fn register_batches(
@@ -175,11 +140,7 @@ impl Engine {
         Ok(())
     }
 
-    /// Registers the `periods(idx, label, start, "end", prev_start)` and `days(day, idx)`
-    /// helper tables for a run. `prev_start` is the start of the period before (for
-    /// period-over-period metrics); `days` covers the range plus 30 days of look-back, and its
-    /// `idx` is the period of the day, NULL in the look-back.
-    pub fn set_periods(&self, periods: &Periods) -> Result<(), EngineError> {
+    fn helper_tables(&self, periods: &Periods) -> Result<(), EngineError> {
         let ts = || DataType::Timestamp(TimeUnit::Microsecond, None);
         let schema = Arc::new(Schema::new(vec![
             Field::new("idx", DataType::Int64, false),
@@ -237,8 +198,7 @@ impl Engine {
         self.register_batches("days", schema, vec![batch])
     }
 
-    /// Declares views: each is materialised the first time a query names it.
-    pub fn set_views(&mut self, views: impl IntoIterator<Item = (String, String)>) {
+    fn declare_views(&mut self, views: Vec<(String, String)>) {
         self.lazy
             .retain(|_, l| matches!(l.kind, LazyKind::Dataset(..)));
         for (id, sql) in views {
@@ -250,54 +210,6 @@ impl Engine {
                 },
             );
         }
-    }
-
-    /// Declares a dataset that is loaded the first time a query names it.
-    pub fn defer_dataset(
-        &mut self,
-        spec: &'static DatasetSpec,
-        source: DatasetSource,
-    ) -> Result<(), EngineError> {
-        self.lazy.insert(
-            spec.id.to_string(),
-            Lazy {
-                kind: LazyKind::Dataset(spec, source),
-                done: OnceLock::new(),
-            },
-        );
-        Ok(())
-    }
-
-    /// The earliest and latest value of each loaded dataset's time column, overall.
-    pub fn time_bounds(
-        &self,
-        specs: &[&'static DatasetSpec],
-    ) -> Result<Option<(NaiveDateTime, NaiveDateTime)>, EngineError> {
-        let loaded = self.loaded();
-        let parts: Vec<String> = specs
-            .iter()
-            .filter(|s| loaded.contains_key(s.id))
-            .map(|s| {
-                format!(
-                    "SELECT MIN({c}) AS lo, MAX({c}) AS hi FROM {t}",
-                    c = s.time_column,
-                    t = s.id
-                )
-            })
-            .collect();
-        if parts.is_empty() {
-            return Ok(None);
-        }
-        let sql = format!(
-            "SELECT MIN(lo), MAX(hi) FROM ({})",
-            parts.join(" UNION ALL ")
-        );
-        let table = self.run(&sql)?;
-        let row = table.rows.first();
-        Ok(match row.map(|r| (&r[0], &r[1])) {
-            Some((vitals_core::Value::Time(lo), vitals_core::Value::Time(hi))) => Some((*lo, *hi)),
-            _ => None,
-        })
     }
 
     fn run(&self, sql: &str) -> Result<Table, EngineError> {
@@ -374,9 +286,7 @@ impl Engine {
                 .get_or_init(|| {
                     match &lazy.kind {
                         LazyKind::View(sql) => self.materialise(&name, sql),
-                        LazyKind::Dataset(spec, source) => {
-                            self.load_dataset(spec, source).map(|_| ())
-                        }
+                        LazyKind::Dataset(spec, source) => self.load(spec, source).map(|_| ()),
                     }
                     .map_err(|e| e.to_string())
                 })
@@ -423,6 +333,49 @@ impl Engine {
             .map_err(query_error)?;
         Ok(())
     }
+}
+
+impl RunEngine for Engine {
+    fn load_dataset(
+        &self,
+        spec: &'static DatasetSpec,
+        source: &DatasetSource,
+    ) -> vitals_core::Result<LoadStats> {
+        self.load(spec, source).map_err(boxed)
+    }
+
+    fn defer_dataset(
+        &mut self,
+        spec: &'static DatasetSpec,
+        source: DatasetSource,
+    ) -> vitals_core::Result<()> {
+        self.lazy.insert(
+            spec.id.to_string(),
+            Lazy {
+                kind: LazyKind::Dataset(spec, source),
+                done: OnceLock::new(),
+            },
+        );
+        Ok(())
+    }
+
+    fn register_empty(&self, spec: &'static DatasetSpec) -> vitals_core::Result<()> {
+        self.empty(spec).map_err(boxed)
+    }
+
+    fn set_periods(&self, periods: &Periods) -> vitals_core::Result<()> {
+        self.helper_tables(periods).map_err(boxed)
+    }
+
+    fn set_views(&mut self, views: Vec<(String, String)>) -> vitals_core::Result<()> {
+        self.declare_views(views);
+        Ok(())
+    }
+}
+
+/// An engine error as core's error, keeping it as the cause.
+fn boxed(e: EngineError) -> vitals_core::Error {
+    vitals_core::Error::Engine(Box::new(e))
 }
 
 impl QueryEngine for Engine {

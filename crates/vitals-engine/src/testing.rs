@@ -1,5 +1,6 @@
-//! Test support for plugins: datasets from inline CSV text, loaded through the real loader
-//! into a real engine, and one metric (with its dependencies) evaluated over chosen periods.
+//! Test support for plugins: datasets from inline CSV text, set up as a real run [`Session`]
+//! (the real loader, the real engine), and one metric (with its dependencies) evaluated over
+//! chosen periods.
 //!
 //! ```no_run
 //! use vitals_engine::testing::Fixture;
@@ -9,12 +10,11 @@
 //!     .unwrap();
 //! ```
 
-use crate::{DatasetSource, Engine, TextStorage};
+use crate::{DatasetSource, Session, TextStorage};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use vitals_core::{
-    Decimal, EventRoles, Grain, Outcome, Params, Periods, Plan, RunContext, Series, parse_date_arg,
-    registry,
+    Decimal, EventRoles, Grain, Outcome, Params, Periods, Plan, Series, parse_date_arg, registry,
 };
 
 /// A small dataset fixture and a range of periods.
@@ -105,27 +105,16 @@ impl Fixture {
         text: TextStorage,
     ) -> Result<Series, String> {
         let registry = registry().map_err(|e| e.to_string())?;
-        let mut engine = Engine::new()
-            .map_err(|e| e.to_string())?
-            .with_text_storage(text);
-        let mut loaded = Vec::new();
+        let mut builder = Session::builder(registry)
+            .text_storage(text)
+            .grain(self.periods.grain())
+            .from(Some(self.periods.start()))
+            .to(Some(self.periods.end()));
         for (name, text) in &self.files {
-            let spec = registry.dataset(name).map_err(|e| e.to_string())?;
             let path = dir.join(format!("{name}.csv"));
             std::fs::write(&path, text).map_err(|e| e.to_string())?;
-            engine
-                .load_dataset(spec, &DatasetSource::new(path))
-                .map_err(|e| e.to_string())?;
-            loaded.push(spec.id);
+            builder = builder.dataset(name.as_str(), DatasetSource::new(path));
         }
-        for spec in registry.datasets() {
-            if !loaded.contains(&spec.id) {
-                engine.register_empty(spec).map_err(|e| e.to_string())?;
-            }
-        }
-        engine
-            .set_periods(&self.periods)
-            .map_err(|e| e.to_string())?;
         let params = Params::resolve(
             registry,
             self.params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
@@ -133,23 +122,18 @@ impl Fixture {
         .map_err(|e| e.to_string())?;
         let events = EventRoles::new(self.events.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .map_err(|e| e.to_string())?;
-        let views = crate::view_sql(registry, &params, &events, self.periods.grain());
-        engine.set_views(views);
         let plan = Plan::new(
             registry,
             vec![registry.metric(id).map_err(|e| e.to_string())?.spec().id],
         )
         .map_err(|e| e.to_string())?;
-        let available = |d: &str| loaded.contains(&d);
-        let run = RunContext {
-            periods: &self.periods,
-            params: &params,
-            events: &events,
-            engine: &engine,
-            available: &available,
-        };
-        let mut outcomes = plan
-            .evaluate(&run, &mut |_| {})
+        let session = builder
+            .params(params)
+            .events(events)
+            .build(&plan)
+            .map_err(|e| e.to_string())?;
+        let mut outcomes = session
+            .evaluate(&plan, &mut |_| {})
             .map_err(|e| e.to_string())?;
         match outcomes.remove(plan.selected[0]) {
             Some(Outcome::Evaluated(s)) => Ok(s),

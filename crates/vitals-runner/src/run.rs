@@ -5,15 +5,14 @@ use crate::config::Config;
 use crate::{UsageError, demo, exit};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use vitals_core::{
-    ColumnType, Default as ColumnDefault, EventRoles, Grain, Outcome, Params, Periods, Plan,
-    Registry, RunContext, Selection, parse_date_arg, registry,
+    ColumnType, Default as ColumnDefault, EventRoles, Grain, Outcome, Params, Plan, Registry,
+    Selection, parse_date_arg, registry,
 };
-use vitals_engine::Engine;
+use vitals_engine::Session;
 use vitals_report::{MetricResult, PeriodInfo, Report, Skipped, Status};
 
 pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
@@ -198,16 +197,18 @@ fn check(source: &SourceArgs, out: &mut dyn Write) -> Result<i32> {
     for id in config.targets.keys() {
         config.target(id, registry.metric(id)?.spec().direction)?;
     }
-    let engine = Engine::new()?.with_problem_cap(50);
+    let checked = Session::builder(&registry)
+        .datasets(config.datasets.clone())
+        .problem_cap(50)
+        .check()?;
     let mut failed = 0;
-    for (name, src) in &config.datasets {
-        let spec = registry.dataset(name)?;
-        match engine.load_dataset(spec, src) {
+    for (name, result) in checked {
+        match result {
             Ok(stats) => writeln!(
                 out,
                 "ok      {name}: {} rows from {}",
                 stats.rows,
-                src.path.display()
+                config.datasets[&name].path.display()
             )?,
             Err(e) => {
                 failed += 1;
@@ -281,24 +282,6 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         .unwrap_or("month")
         .parse()?;
 
-    // Load the datasets the plan needs up front (clear errors before any work); any other
-    // configured dataset is loaded on first use by a metric's SQL.
-    let mut engine = Engine::new()?;
-    let needed: BTreeSet<&str> = plan
-        .order
-        .iter()
-        .flat_map(|m| m.spec().requires.iter().copied())
-        .collect();
-    let mut loaded_specs = Vec::new();
-    for spec in registry.datasets() {
-        match config.datasets.get(spec.id) {
-            Some(_) if needed.contains(spec.id) => loaded_specs.push(*spec),
-            Some(src) => engine.defer_dataset(spec, src.clone())?,
-            None => engine.register_empty(spec)?,
-        }
-    }
-    // Datasets whose file holds a header and no rows: no data is not zero revenue.
-    let empty: BTreeSet<&str> = load_all(&engine, &loaded_specs, &config)?;
     let from = args
         .from
         .as_deref()
@@ -311,52 +294,18 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         .or(defaults.to.as_deref())
         .map(parse_date_arg)
         .transpose()?;
-    let periods = match (from, to) {
-        (Some(from), Some(to)) => Periods::new(grain, from, to)?,
-        _ => {
-            let bounds = engine.time_bounds(&loaded_specs)?;
-            match (bounds, from, to) {
-                (_, Some(from), None) => {
-                    let (_, last) = bounds.unwrap_or((from, from));
-                    let end = grain.floor(last + chrono::Duration::days(1));
-                    Periods::new(grain, from, end.max(grain.next(grain.floor(from))))?
-                }
-                (Some((first, _)), None, Some(to)) => {
-                    let mut start = grain.floor(to);
-                    for _ in 0..12 {
-                        if start <= grain.floor(first) {
-                            break;
-                        }
-                        start = grain.prev(start);
-                    }
-                    Periods::new(grain, start, to)?
-                }
-                (Some((first, last)), None, None) => {
-                    Periods::last_complete(grain, first, last, 12)?
-                }
-                _ => {
-                    return Err(UsageError::wrap(
-                        "the selected metrics' datasets hold no rows to place a default range: pass --from and --to",
-                    ));
-                }
-            }
-        }
-    };
-    engine.set_periods(&periods)?;
-    engine.set_views(vitals_engine::view_sql(&registry, &params, &events, grain));
-
-    let configured = |d: &str| config.datasets.contains_key(d);
-    let run = RunContext {
-        periods: &periods,
-        params: &params,
-        events: &events,
-        engine: &engine,
-        available: &configured,
-    };
+    let session = Session::builder(&registry)
+        .datasets(config.datasets.clone())
+        .params(params)
+        .events(events)
+        .grain(grain)
+        .from(from)
+        .to(to)
+        .build(&plan)?;
+    let periods = session.periods();
     let progress = Progress::new(plan.order.len());
-    let mut outcomes = plan.evaluate(&run, &mut |id| progress.step(id))?;
+    let mut outcomes = session.evaluate(&plan, &mut |id| progress.step(id))?;
     progress.finish();
-    blank_without_data(&plan, &empty, &mut outcomes);
 
     let mut report = Report {
         grain: grain.to_string(),
@@ -407,84 +356,6 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     } else {
         exit::OK
     })
-}
-
-/// Loads `specs` from their configured files on as many threads as metrics evaluate on,
-/// largest file first. Returns the datasets with no rows. When several files are bad, the
-/// error is the first in contract order, as a one-by-one load would report it.
-fn load_all(
-    engine: &Engine,
-    specs: &[&'static vitals_core::DatasetSpec],
-    config: &Config,
-) -> Result<BTreeSet<&'static str>> {
-    let mut jobs: Vec<(
-        usize,
-        &'static vitals_core::DatasetSpec,
-        &vitals_engine::DatasetSource,
-    )> = specs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, spec)| config.datasets.get(spec.id).map(|src| (i, *spec, src)))
-        .collect();
-    jobs.sort_by_key(|(_, _, src)| {
-        std::cmp::Reverse(std::fs::metadata(&src.path).map_or(0, |m| m.len()))
-    });
-    let queue = std::sync::Mutex::new(jobs.into_iter());
-    let results = std::sync::Mutex::new(Vec::new());
-    let workers = vitals_core::threads().min(specs.len()).max(1);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let next = queue.lock().ok().and_then(|mut q| q.next());
-                    let Some((i, spec, src)) = next else { return };
-                    let result = engine.load_dataset(spec, src);
-                    if let Ok(mut r) = results.lock() {
-                        r.push((i, result));
-                    }
-                }
-            });
-        }
-    });
-    let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by_key(|(i, _)| *i);
-    let mut empty = BTreeSet::new();
-    for (i, result) in results {
-        if result?.rows == 0 {
-            empty.insert(specs[i].id);
-        }
-    }
-    Ok(empty)
-}
-
-/// Makes every value of a metric that reads an empty dataset, directly or through a metric
-/// it depends on, null with a note saying which dataset had no rows.
-fn blank_without_data(
-    plan: &Plan,
-    empty: &BTreeSet<&str>,
-    outcomes: &mut BTreeMap<&'static str, Outcome>,
-) {
-    if empty.is_empty() {
-        return;
-    }
-    let mut why: BTreeMap<&'static str, String> = BTreeMap::new();
-    for metric in &plan.order {
-        let spec = metric.spec();
-        let reason = spec
-            .requires
-            .iter()
-            .find(|d| empty.contains(**d))
-            .map(|d| format!("no data: dataset `{d}` has no rows"))
-            .or_else(|| spec.depends_on.iter().find_map(|d| why.get(d).cloned()));
-        let Some(reason) = reason else { continue };
-        if let Some(Outcome::Evaluated(series)) = outcomes.get_mut(spec.id) {
-            for point in &mut series.points {
-                point.value = None;
-                point.note = Some(reason.clone());
-            }
-        }
-        why.insert(spec.id, reason);
-    }
 }
 
 /// A progress bar on standard error, shown only on a terminal and only once the run has

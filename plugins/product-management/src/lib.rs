@@ -3,8 +3,8 @@
 //!
 //! Every metric registers itself with [`vitals_core::register_metric!`]; the runner finds
 //! them once this crate is linked. Shared SQL building blocks live in [`sql`]; the views they
-//! read (per-customer MRR at period boundaries, sessions, active users) are declared in
-//! `vitals-core` beside the data contract, so every family shares them.
+//! read (per-customer MRR at period boundaries, sessions, active users) in [`views`],
+//! registered like metrics and readable by every linked family.
 
 pub mod customers;
 pub mod engagement;
@@ -13,6 +13,7 @@ pub mod satisfaction;
 pub mod sql;
 pub mod subscriptions;
 pub mod unit_economics;
+pub mod views;
 
 /// The family name of every metric in this crate.
 pub const FAMILY: &str = "product-management";

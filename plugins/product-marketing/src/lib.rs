@@ -3,7 +3,8 @@
 //!
 //! Metrics this family shares with product management (nps, csat, churn, CAC, CLV, ARPU,
 //! MRR…) live once, in `vitals-product-management`; the `marketing-25` set names them by id.
-//! Sessions and active users come from the shared views in `vitals-core`.
+//! Sessions and active users come from the views of `vitals-product-management`, linked
+//! below so that they are registered wherever this family is.
 
 pub mod commerce;
 pub mod email;
@@ -12,6 +13,9 @@ pub mod funnel;
 pub mod leads;
 pub mod market;
 pub mod web;
+
+// The views (`daily_active_users`, `period_active_users`) this family's engagement metrics read.
+use vitals_product_management as _;
 
 /// The family name of every metric in this crate.
 pub const FAMILY: &str = "product-marketing";

@@ -590,19 +590,22 @@ fn row_check(
             )),
             _ => None,
         },
-        RowCheck::SurveyScale => {
-            let (Parsed::Word(survey), Parsed::Int(score)) = (get("survey"), get("score")) else {
+        RowCheck::OnScale {
+            kind,
+            value,
+            scales,
+        } => {
+            let (Parsed::Word(word), Parsed::Int(score)) = (get(kind), get(value)) else {
                 return None;
             };
-            let (name, min, max) = match survey {
-                "nps" => ("an NPS", 0, 10),
-                "csat" => ("a CSAT", 1, 5),
-                _ => ("a CES", 1, 7),
-            };
-            (score < min || score > max).then(|| {
+            let scale = scales.iter().find(|s| s.word == word)?;
+            (score < scale.min || score > scale.max).then(|| {
                 (
-                    "score",
-                    format!("expected {name} score between {min} and {max}, found `{score}`"),
+                    value,
+                    format!(
+                        "expected {} score between {} and {}, found `{score}`",
+                        scale.name, scale.min, scale.max
+                    ),
                 )
             })
         }

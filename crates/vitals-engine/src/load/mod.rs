@@ -13,37 +13,10 @@ pub(crate) use builder::schema;
 use builder::TableBuilder;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+pub(crate) use vitals_core::DatasetSource;
 use vitals_core::{DatasetSpec, did_you_mean};
-
-/// Where a dataset comes from: a file and, optionally, a mapping from contract column names
-/// to the file's column names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DatasetSource {
-    /// The file; its extension (`.csv`, `.jsonl`/`.ndjson`/`.json`, `.parquet`) picks the reader.
-    pub path: PathBuf,
-    /// `contract name → file column name`.
-    pub columns: BTreeMap<String, String>,
-}
-
-impl DatasetSource {
-    /// A source with no column mapping.
-    pub fn new(path: impl Into<PathBuf>) -> Self {
-        DatasetSource {
-            path: path.into(),
-            columns: BTreeMap::new(),
-        }
-    }
-
-    fn file_column<'a>(&'a self, contract: &'a str) -> &'a str {
-        self.columns
-            .get(contract)
-            .map(String::as_str)
-            .unwrap_or(contract)
-    }
-}
 
 /// One problem in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 mod formats;
 mod safety;
 
-use vitals_core::{Grain, Periods, QueryEngine, Table, Value, parse_date_arg, registry};
+use vitals_core::{Grain, Periods, QueryEngine, RunEngine, Table, Value, parse_date_arg, registry};
 use vitals_engine::{DatasetSource, Engine};
 
 /// An engine with `orders` loaded from `path` and January–February 2026 as periods.

@@ -2,9 +2,8 @@
 //! the period of its first event and keeps all its events.
 
 use crate::FAMILY;
-use vitals_core::{
-    Direction, EvalContext, Metric, MetricSpec, Result, SESSION_TIMEOUT, Series, Unit,
-};
+use crate::views::SESSION_TIMEOUT;
+use vitals_core::{Direction, EvalContext, Metric, MetricSpec, Result, Series, Unit};
 
 const NO_SESSIONS: &str = "no sessions started in the period";
 

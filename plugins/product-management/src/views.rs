@@ -1,7 +1,7 @@
-//! The shared views, declared once beside the data contract: intermediate results the
-//! engine materialises on first use in a run, which every metric of every family can read
-//! as a table (sessions, per-customer MRR at period boundaries, daily and per-period active
-//! users). Plugins may register views of their own with [`crate::register_view!`].
+//! The views of this family: intermediate results the engine computes on first use in a
+//! run, once, which every metric of every linked family can read as a table (sessions,
+//! per-customer MRR at period boundaries, daily and per-period active users). They are
+//! registered like metrics, with [`vitals_core::register_view!`].
 //!
 //! The views read `user_id` as plain text (`arrow_cast(user_id, 'Utf8')`, a no-op when it
 //! already is). The loader may hold it as per-batch dictionaries, and DataFusion's DISTINCT,
@@ -10,7 +10,7 @@
 //! plain, load included. Their results, one row per user and day, period or session, are
 //! much smaller than the events.
 
-use crate::{ParamSpec, ViewContext, register_view};
+use vitals_core::{ParamSpec, ViewContext, register_view};
 
 /// `customer_mrr(customer_id, t, mrr)`: each customer's MRR at every period boundary `t`
 /// (every period start, and the last period end), counting paid subscriptions (not trial,

@@ -1,0 +1,459 @@
+//! One run, owned in one place: where the datasets come from, which are loaded up front and
+//! which on first use, the helper tables and views, the range and grain, the evaluation of a
+//! [`Plan`] into outcomes, and the "no data" blanking of metrics whose datasets are empty.
+//!
+//! The runner, the test fixture and any custom runner set a run up through
+//! [`SessionBuilder`]; none of them registers a table or touches DataFusion itself. The
+//! engine is any [`RunEngine`]: by default the local DataFusion [`Engine`].
+//!
+//! ```no_run
+//! use vitals_core::{Grain, Plan, registry};
+//! use vitals_engine::{DatasetSource, Session};
+//!
+//! let registry = registry()?;
+//! let plan = Plan::new(registry, vec!["gross_revenue"])?;
+//! let session = Session::builder(registry)
+//!     .dataset("orders", DatasetSource::new("exports/orders.csv"))
+//!     .grain(Grain::Month)
+//!     .build(&plan)?;
+//! let outcomes = session.evaluate(&plan, &mut |_| {})?;
+//! # Ok::<(), vitals_core::Error>(())
+//! ```
+
+use crate::{Engine, TextStorage};
+use chrono::NaiveDateTime;
+use std::collections::{BTreeMap, BTreeSet};
+use vitals_core::{
+    DatasetSource, DatasetSpec, Error, EventRoles, Grain, LoadStats, Outcome, Params, Periods,
+    Plan, Registry, Result, RunContext, RunEngine, Table, Value, ViewContext,
+};
+
+/// How many complete periods the default range covers.
+const DEFAULT_PERIODS: usize = 12;
+
+/// Sets up a [`Session`]: the datasets, params, event roles, grain and range of a run.
+pub struct SessionBuilder<'r> {
+    registry: &'r Registry,
+    datasets: BTreeMap<String, DatasetSource>,
+    params: Option<Params>,
+    events: EventRoles,
+    grain: Grain,
+    from: Option<NaiveDateTime>,
+    to: Option<NaiveDateTime>,
+    problem_cap: usize,
+    text_storage: TextStorage,
+    engine: Option<Box<dyn RunEngine>>,
+}
+
+/// One run: its engine with every table registered, its periods, params and event roles.
+pub struct Session<'r> {
+    registry: &'r Registry,
+    engine: Box<dyn RunEngine>,
+    periods: Periods,
+    params: Params,
+    events: EventRoles,
+    configured: BTreeSet<String>,
+    empty: BTreeSet<&'static str>,
+}
+
+impl Session<'_> {
+    /// A builder for a run over the metrics and datasets of `registry`.
+    pub fn builder(registry: &Registry) -> SessionBuilder<'_> {
+        SessionBuilder {
+            registry,
+            datasets: BTreeMap::new(),
+            params: None,
+            events: EventRoles::default(),
+            grain: Grain::Month,
+            from: None,
+            to: None,
+            problem_cap: 20,
+            text_storage: TextStorage::Auto,
+            engine: None,
+        }
+    }
+}
+
+impl<'r> SessionBuilder<'r> {
+    /// Adds dataset `id` from `source` (a later source for the same id replaces it).
+    pub fn dataset(mut self, id: impl Into<String>, source: DatasetSource) -> Self {
+        self.datasets.insert(id.into(), source);
+        self
+    }
+
+    /// Adds every `(id, source)` of `datasets`.
+    pub fn datasets(mut self, datasets: impl IntoIterator<Item = (String, DatasetSource)>) -> Self {
+        self.datasets.extend(datasets);
+        self
+    }
+
+    /// The resolved params (by default every param's default).
+    pub fn params(mut self, params: Params) -> Self {
+        self.params = Some(params);
+        self
+    }
+
+    /// The event names of the event roles (by default the contract's names).
+    pub fn events(mut self, events: EventRoles) -> Self {
+        self.events = events;
+        self
+    }
+
+    /// The grain of the periods (by default months).
+    pub fn grain(mut self, grain: Grain) -> Self {
+        self.grain = grain;
+        self
+    }
+
+    /// The start of the range, inclusive; without it the range ends `to`, or is the last 12
+    /// complete periods the data covers.
+    pub fn from(mut self, from: Option<NaiveDateTime>) -> Self {
+        self.from = from;
+        self
+    }
+
+    /// The end of the range, exclusive; without it the range runs to the end of the last
+    /// complete period the data covers.
+    pub fn to(mut self, to: Option<NaiveDateTime>) -> Self {
+        self.to = to;
+        self
+    }
+
+    /// How many problems per file are reported in full before the rest are only counted
+    /// (local engine only).
+    pub fn problem_cap(mut self, cap: usize) -> Self {
+        self.problem_cap = cap;
+        self
+    }
+
+    /// How loaded text columns are stored (local engine only).
+    pub fn text_storage(mut self, text: TextStorage) -> Self {
+        self.text_storage = text;
+        self
+    }
+
+    /// Serves the run with `engine` instead of the local DataFusion engine.
+    pub fn engine(mut self, engine: Box<dyn RunEngine>) -> Self {
+        self.engine = Some(engine);
+        self
+    }
+
+    fn take_engine(&mut self) -> Result<Box<dyn RunEngine>> {
+        match self.engine.take() {
+            Some(engine) => Ok(engine),
+            None => Ok(Box::new(
+                Engine::new()
+                    .map_err(|e| Error::Engine(Box::new(e)))?
+                    .with_problem_cap(self.problem_cap)
+                    .with_text_storage(self.text_storage),
+            )),
+        }
+    }
+
+    /// The contract spec of every configured dataset, in the order of `self.datasets`.
+    fn specs(&self) -> Result<Vec<(&'static DatasetSpec, &DatasetSource)>> {
+        self.datasets
+            .iter()
+            .map(|(id, source)| Ok((self.registry.dataset(id)?, source)))
+            .collect()
+    }
+
+    /// Loads every configured dataset, one after the other, and returns each one's
+    /// statistics or problems, without computing anything (`vitals check`).
+    pub fn check(mut self) -> Result<Vec<(String, Result<LoadStats>)>> {
+        let engine = self.take_engine()?;
+        Ok(self
+            .specs()?
+            .into_iter()
+            .map(|(spec, source)| (spec.id.to_string(), engine.load_dataset(spec, source)))
+            .collect())
+    }
+
+    /// Sets up the run of `plan`: the datasets its metrics require are loaded (and
+    /// validated) now, so that bad data fails before any work; any other configured dataset
+    /// is loaded the first time a query names it; a dataset that is not configured is an
+    /// empty table. Then the range is placed, and the helper tables and views registered.
+    pub fn build(mut self, plan: &Plan) -> Result<Session<'r>> {
+        let mut engine = self.take_engine()?;
+        let specs = self.specs()?;
+        let needed: BTreeSet<&str> = plan
+            .order
+            .iter()
+            .flat_map(|m| m.spec().requires.iter().copied())
+            .collect();
+        let mut eager = Vec::new();
+        for spec in self.registry.datasets() {
+            match specs.iter().find(|(s, _)| s.id == spec.id) {
+                Some((_, source)) if needed.contains(spec.id) => eager.push((*spec, *source)),
+                Some((_, source)) => engine.defer_dataset(spec, (*source).clone())?,
+                None => engine.register_empty(spec)?,
+            }
+        }
+        // Datasets whose file holds a header and no rows: no data is not zero revenue.
+        let empty = load_all(engine.as_ref(), &eager)?;
+        let loaded: Vec<&'static DatasetSpec> = eager.iter().map(|(s, _)| *s).collect();
+        let periods = match (self.from, self.to) {
+            (Some(from), Some(to)) => Periods::new(self.grain, from, to)?,
+            (from, to) => {
+                default_range(self.grain, from, to, time_bounds(engine.as_ref(), &loaded)?)?
+            }
+        };
+        engine.set_periods(&periods)?;
+        let params = match self.params.take() {
+            Some(params) => params,
+            None => Params::resolve(self.registry, [])?,
+        };
+        let cx = ViewContext {
+            params: &params,
+            events: &self.events,
+            grain: self.grain,
+        };
+        let views = self
+            .registry
+            .views()
+            .map(|v| (v.id.to_string(), (v.sql)(&cx)))
+            .collect();
+        engine.set_views(views)?;
+        Ok(Session {
+            registry: self.registry,
+            engine,
+            periods,
+            params,
+            events: self.events,
+            configured: self.datasets.into_keys().collect(),
+            empty,
+        })
+    }
+}
+
+impl Session<'_> {
+    /// The periods of the run.
+    pub fn periods(&self) -> &Periods {
+        &self.periods
+    }
+
+    /// The registry the run evaluates metrics from.
+    pub fn registry(&self) -> &Registry {
+        self.registry
+    }
+
+    /// The loaded datasets that have no rows.
+    pub fn empty_datasets(&self) -> &BTreeSet<&'static str> {
+        &self.empty
+    }
+
+    /// Runs one read-only query over the run's tables.
+    pub fn query(&self, sql: &str) -> Result<Table> {
+        self.engine.query(sql)
+    }
+
+    /// Evaluates `plan`: a metric whose datasets are not all configured is skipped with that
+    /// reason (and so is every metric that depends on it); a metric that reads a dataset
+    /// with no rows, directly or through a metric it depends on, is null in every period
+    /// with a note naming the dataset. `on_metric` is called as each metric starts.
+    pub fn evaluate(
+        &self,
+        plan: &Plan,
+        on_metric: &mut dyn FnMut(&'static str),
+    ) -> Result<BTreeMap<&'static str, Outcome>> {
+        let configured = |d: &str| self.configured.contains(d);
+        let run = RunContext {
+            periods: &self.periods,
+            params: &self.params,
+            events: &self.events,
+            engine: self.engine.as_ref(),
+            available: &configured,
+        };
+        let mut outcomes = plan.evaluate(&run, on_metric)?;
+        blank_without_data(plan, &self.empty, &mut outcomes);
+        Ok(outcomes)
+    }
+}
+
+/// Loads `jobs` on as many threads as metrics evaluate on, largest file first. Returns the
+/// datasets with no rows. When several files are bad, the error is the first in contract
+/// order, as a one-by-one load would report it.
+fn load_all(
+    engine: &dyn RunEngine,
+    jobs: &[(&'static DatasetSpec, &DatasetSource)],
+) -> Result<BTreeSet<&'static str>> {
+    let mut queue: Vec<(usize, &'static DatasetSpec, &DatasetSource)> = jobs
+        .iter()
+        .enumerate()
+        .map(|(i, (spec, source))| (i, *spec, *source))
+        .collect();
+    queue.sort_by_key(|(_, _, source)| {
+        std::cmp::Reverse(std::fs::metadata(&source.path).map_or(0, |m| m.len()))
+    });
+    let queue = std::sync::Mutex::new(queue.into_iter());
+    let results = std::sync::Mutex::new(Vec::new());
+    let workers = vitals_core::threads().min(jobs.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().ok().and_then(|mut q| q.next());
+                    let Some((i, spec, source)) = next else {
+                        return;
+                    };
+                    let result = engine.load_dataset(spec, source);
+                    if let Ok(mut r) = results.lock() {
+                        r.push((i, result));
+                    }
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by_key(|(i, _)| *i);
+    let mut empty = BTreeSet::new();
+    for (i, result) in results {
+        if result?.rows == 0 {
+            empty.insert(jobs[i].0.id);
+        }
+    }
+    Ok(empty)
+}
+
+/// The earliest and latest value of the time columns of `specs`, overall.
+fn time_bounds(
+    engine: &dyn RunEngine,
+    specs: &[&'static DatasetSpec],
+) -> Result<Option<(NaiveDateTime, NaiveDateTime)>> {
+    if specs.is_empty() {
+        return Ok(None);
+    }
+    let parts: Vec<String> = specs
+        .iter()
+        .map(|s| {
+            format!(
+                "SELECT MIN({c}) AS lo, MAX({c}) AS hi FROM {t}",
+                c = s.time_column,
+                t = s.id
+            )
+        })
+        .collect();
+    let sql = format!(
+        "SELECT MIN(lo), MAX(hi) FROM ({})",
+        parts.join(" UNION ALL ")
+    );
+    let table = engine.query(&sql)?;
+    Ok(match table.rows.first().map(|r| (&r[0], &r[1])) {
+        Some((Value::Time(lo), Value::Time(hi))) => Some((*lo, *hi)),
+        _ => None,
+    })
+}
+
+/// The range when `from` or `to` (or both) are not given, from the data's `bounds`: from
+/// `from` to the end of the last complete period; the 12 periods before `to` (fewer when
+/// the data starts later); or the last 12 complete periods the data covers.
+fn default_range(
+    grain: Grain,
+    from: Option<NaiveDateTime>,
+    to: Option<NaiveDateTime>,
+    bounds: Option<(NaiveDateTime, NaiveDateTime)>,
+) -> Result<Periods> {
+    match (bounds, from, to) {
+        (_, Some(from), None) => {
+            let (_, last) = bounds.unwrap_or((from, from));
+            let end = grain.floor(last + chrono::Duration::days(1));
+            Periods::new(grain, from, end.max(grain.next(grain.floor(from))))
+        }
+        (Some((first, _)), None, Some(to)) => {
+            let mut start = grain.floor(to);
+            for _ in 0..DEFAULT_PERIODS {
+                if start <= grain.floor(first) {
+                    break;
+                }
+                start = grain.prev(start);
+            }
+            Periods::new(grain, start, to)
+        }
+        (Some((first, last)), None, None) => {
+            Periods::last_complete(grain, first, last, DEFAULT_PERIODS)
+        }
+        _ => Err(Error::Range(
+            "the selected metrics' datasets hold no rows to place a default range: pass --from and --to"
+                .to_string(),
+        )),
+    }
+}
+
+/// Makes every value of a metric that reads an empty dataset, directly or through a metric
+/// it depends on, null with a note saying which dataset had no rows.
+fn blank_without_data(
+    plan: &Plan,
+    empty: &BTreeSet<&str>,
+    outcomes: &mut BTreeMap<&'static str, Outcome>,
+) {
+    if empty.is_empty() {
+        return;
+    }
+    let mut why: BTreeMap<&'static str, String> = BTreeMap::new();
+    for metric in &plan.order {
+        let spec = metric.spec();
+        let reason = spec
+            .requires
+            .iter()
+            .find(|d| empty.contains(**d))
+            .map(|d| format!("no data: dataset `{d}` has no rows"))
+            .or_else(|| spec.depends_on.iter().find_map(|d| why.get(d).cloned()));
+        let Some(reason) = reason else { continue };
+        if let Some(Outcome::Evaluated(series)) = outcomes.get_mut(spec.id) {
+            for point in &mut series.points {
+                point.value = None;
+                point.note = Some(reason.clone());
+            }
+        }
+        why.insert(spec.id, reason);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vitals_core::parse_date_arg;
+
+    fn t(s: &str) -> NaiveDateTime {
+        parse_date_arg(s).unwrap()
+    }
+
+    fn labels(p: &Periods) -> Vec<String> {
+        p.as_slice().iter().map(|p| p.label.clone()).collect()
+    }
+
+    #[test]
+    fn the_default_range_is_the_last_twelve_complete_periods() {
+        let p = default_range(
+            Grain::Month,
+            None,
+            None,
+            Some((t("2024-10-03"), t("2026-09-30"))),
+        )
+        .unwrap();
+        assert_eq!(p.len(), 12);
+        assert_eq!(p.start(), t("2025-10-01"));
+        assert_eq!(p.end(), t("2026-10-01"));
+    }
+
+    #[test]
+    fn a_range_with_only_to_goes_back_twelve_periods_or_to_the_first_data() {
+        let bounds = Some((t("2026-01-10"), t("2026-09-30")));
+        let p = default_range(Grain::Month, None, Some(t("2026-05-01")), bounds).unwrap();
+        assert_eq!(labels(&p), ["2026-01", "2026-02", "2026-03", "2026-04"]);
+    }
+
+    #[test]
+    fn a_range_with_only_from_runs_to_the_last_complete_period() {
+        let bounds = Some((t("2026-01-10"), t("2026-03-15")));
+        let p = default_range(Grain::Month, Some(t("2026-01-01")), None, bounds).unwrap();
+        assert_eq!(labels(&p), ["2026-01", "2026-02"]);
+    }
+
+    #[test]
+    fn no_rows_and_no_range_is_a_range_error() {
+        let e = default_range(Grain::Month, None, None, None).unwrap_err();
+        assert!(matches!(e, Error::Range(_)), "{e}");
+        assert!(e.to_string().contains("pass --from and --to"), "{e}");
+    }
+}
