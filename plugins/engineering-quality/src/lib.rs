@@ -8,7 +8,7 @@ pub mod dora;
 pub mod support;
 pub mod testing;
 
-use vitals_core::{Decimal, Direction, EvalContext, MetricSpec, Result, Series, Unit, median};
+use vitals_core::{Decimal, EvalContext, Result, Series, median};
 
 /// The family name of every metric in this crate.
 pub const FAMILY: &str = "engineering-quality";
@@ -30,31 +30,6 @@ vitals_core::register_set!(
         "dora_level",
     ]
 );
-
-/// A `MetricSpec` of this family with no dependencies or params.
-#[allow(clippy::too_many_arguments)]
-pub(crate) const fn spec(
-    id: &'static str,
-    name: &'static str,
-    description: &'static str,
-    formula: &'static str,
-    unit: Unit,
-    direction: Direction,
-    requires: &'static [&'static str],
-    source: &'static str,
-) -> MetricSpec {
-    MetricSpec::simple(
-        id,
-        name,
-        FAMILY,
-        description,
-        formula,
-        unit,
-        direction,
-        requires,
-        source,
-    )
-}
 
 /// The compact form of this family's one-query metrics.
 pub use vitals_core::FnMetric as Simple;

@@ -59,30 +59,5 @@ vitals_core::register_set!(
     ]
 );
 
-/// A `MetricSpec` of this family with no dependencies or params.
-#[allow(clippy::too_many_arguments)]
-pub(crate) const fn spec(
-    id: &'static str,
-    name: &'static str,
-    description: &'static str,
-    formula: &'static str,
-    unit: vitals_core::Unit,
-    direction: vitals_core::Direction,
-    requires: &'static [&'static str],
-    source: &'static str,
-) -> vitals_core::MetricSpec {
-    vitals_core::MetricSpec::simple(
-        id,
-        name,
-        FAMILY,
-        description,
-        formula,
-        unit,
-        direction,
-        requires,
-        source,
-    )
-}
-
 /// The compact form of this family's one-query metrics.
 pub use vitals_core::FnMetric as Simple;

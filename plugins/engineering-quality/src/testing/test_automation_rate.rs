@@ -31,7 +31,7 @@ impl Metric for TestAutomationRate {
             "executed_at",
             "CASE WHEN t.automated THEN 1 ELSE 0 END",
             "1",
-            super::EXECUTED,
+            super::filters::EXECUTED,
             "no test runs passed or failed in the period",
         )
     }

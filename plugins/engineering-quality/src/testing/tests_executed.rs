@@ -26,7 +26,12 @@ impl Metric for TestsExecuted {
     }
 
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
-        cx.series_or_zero(&cx.flow("test_runs", "executed_at", "COUNT(*)", super::EXECUTED))
+        cx.series_or_zero(&cx.flow(
+            "test_runs",
+            "executed_at",
+            "COUNT(*)",
+            super::filters::EXECUTED,
+        ))
     }
 }
 

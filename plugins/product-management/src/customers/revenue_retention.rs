@@ -59,36 +59,21 @@ impl Metric for BridgeRatio {
     }
 }
 
-const fn spec(
-    id: &'static str,
-    name: &'static str,
-    description: &'static str,
-    formula: &'static str,
-    unit: Unit,
-    direction: Direction,
-) -> MetricSpec {
-    MetricSpec::simple(
-        id,
-        name,
-        FAMILY,
-        description,
-        formula,
-        unit,
-        direction,
-        &["subscriptions"],
-        "DESIGN.md §5 (SaaS revenue retention, ChartMogul definitions)",
-    )
-}
+/// Where the four revenue retention definitions come from.
+const SOURCE: &str = "DESIGN.md §5 (SaaS revenue retention, ChartMogul definitions)";
 
 /// `gross_revenue_churn_rate`.
 pub static GROSS_REVENUE_CHURN_RATE: BridgeRatio = BridgeRatio {
-    spec: spec(
+    spec: MetricSpec::simple(
         "gross_revenue_churn_rate",
         "Gross revenue churn rate",
+        FAMILY,
         "The share of MRR at the start of the period lost to churn and contraction.",
         "(churned_mrr + contraction_mrr) ÷ mrr at start",
         Unit::Percent,
         Direction::LowerIsBetter,
+        &["subscriptions"],
+        SOURCE,
     ),
     ratio: |b| (b.churned + b.contraction, b.start),
     note: NO_MRR,
@@ -96,13 +81,16 @@ pub static GROSS_REVENUE_CHURN_RATE: BridgeRatio = BridgeRatio {
 
 /// `net_revenue_retention`.
 pub static NET_REVENUE_RETENTION: BridgeRatio = BridgeRatio {
-    spec: spec(
+    spec: MetricSpec::simple(
         "net_revenue_retention",
         "Net revenue retention",
+        FAMILY,
         "MRR kept from the customers paying at the start of the period, with their expansion, as a share of MRR at the start.",
         "(mrr at start + expansion_mrr − contraction_mrr − churned_mrr) ÷ mrr at start",
         Unit::Percent,
         Direction::HigherIsBetter,
+        &["subscriptions"],
+        SOURCE,
     ),
     ratio: |b| (b.start + b.expansion - b.contraction - b.churned, b.start),
     note: NO_MRR,
@@ -110,13 +98,16 @@ pub static NET_REVENUE_RETENTION: BridgeRatio = BridgeRatio {
 
 /// `gross_revenue_retention`.
 pub static GROSS_REVENUE_RETENTION: BridgeRatio = BridgeRatio {
-    spec: spec(
+    spec: MetricSpec::simple(
         "gross_revenue_retention",
         "Gross revenue retention",
+        FAMILY,
         "MRR kept from the customers paying at the start of the period, without their expansion, as a share of MRR at the start.",
         "(mrr at start − contraction_mrr − churned_mrr) ÷ mrr at start",
         Unit::Percent,
         Direction::HigherIsBetter,
+        &["subscriptions"],
+        SOURCE,
     ),
     ratio: |b| (b.start - b.contraction - b.churned, b.start),
     note: NO_MRR,
@@ -124,13 +115,16 @@ pub static GROSS_REVENUE_RETENTION: BridgeRatio = BridgeRatio {
 
 /// `quick_ratio`.
 pub static QUICK_RATIO: BridgeRatio = BridgeRatio {
-    spec: spec(
+    spec: MetricSpec::simple(
         "quick_ratio",
         "SaaS quick ratio",
+        FAMILY,
         "MRR gained for each unit of MRR lost in the period.",
         "(new_mrr + expansion_mrr + reactivation_mrr) ÷ (churned_mrr + contraction_mrr)",
         Unit::Ratio,
         Direction::HigherIsBetter,
+        &["subscriptions"],
+        SOURCE,
     ),
     ratio: |b| {
         (

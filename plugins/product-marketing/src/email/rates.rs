@@ -1,13 +1,14 @@
 //! `email_click_rate`, `email_click_to_open_rate` and `social_engagement_rate`.
 
-use crate::{Simple, spec};
-use vitals_core::{Direction, Unit};
+use crate::{FAMILY, Simple};
+use vitals_core::{Direction, MetricSpec, Unit};
 
 /// Clicks per delivered email.
 pub static EMAIL_CLICK_RATE: Simple = Simple {
-    spec: spec(
+    spec: MetricSpec::simple(
         "email_click_rate",
         "Email click rate",
+        FAMILY,
         "The share of delivered emails whose recipient clicked, campaigns sent in the period.",
         "Σ unique_clicks ÷ Σ delivered, email_campaigns with sent_at in P",
         Unit::Percent,
@@ -29,9 +30,10 @@ pub static EMAIL_CLICK_RATE: Simple = Simple {
 
 /// Clicks per opened email.
 pub static EMAIL_CLICK_TO_OPEN_RATE: Simple = Simple {
-    spec: spec(
+    spec: MetricSpec::simple(
         "email_click_to_open_rate",
         "Email click-to-open rate",
+        FAMILY,
         "Of the emails opened, the share whose reader clicked, campaigns sent in the period.",
         "Σ unique_clicks ÷ Σ unique_opens, email_campaigns with sent_at in P",
         Unit::Percent,
@@ -53,9 +55,10 @@ pub static EMAIL_CLICK_TO_OPEN_RATE: Simple = Simple {
 
 /// Interactions per impression of social posts.
 pub static SOCIAL_ENGAGEMENT_RATE: Simple = Simple {
-    spec: spec(
+    spec: MetricSpec::simple(
         "social_engagement_rate",
         "Social engagement rate",
+        FAMILY,
         "Likes, shares and comments per impression of the posts published in the period.",
         "Σ (likes + shares + comments) ÷ Σ impressions, social_posts with posted_at in P",
         Unit::Percent,

@@ -1,0 +1,57 @@
+//! Shares of active users: `content_reach` and `feature_adoption_rate`, the users with an
+//! event of one role among the users active in the period.
+
+use crate::{FAMILY, Simple};
+use vitals_core::{Direction, EvalContext, MetricSpec, Result, Series, Unit};
+
+/// `(idx, users with an event of `role`, active users)` per period.
+fn share_of_active(cx: &EvalContext<'_>, role: &str, note: &str) -> Result<Series> {
+    let sql = format!(
+        "WITH role_users AS ( \
+           SELECT DISTINCT {bucket} AS bucket, user_id FROM events WHERE event = {event}) \
+         SELECT p.idx, COUNT(r.user_id), COUNT(*) \
+         FROM periods p JOIN period_active_users a ON a.bucket = p.start \
+         LEFT JOIN role_users r ON r.bucket = a.bucket AND r.user_id = a.user_id \
+         GROUP BY p.idx",
+        bucket = cx.bucket("occurred_at"),
+        event = cx.event(role),
+    );
+    let cols = cx.columns_per_period(&sql, 3)?;
+    Ok(Series::ratio(cx.periods(), &cols[0], &cols[1], note))
+}
+
+/// Users who viewed content ÷ active users.
+pub static CONTENT_REACH: Simple = Simple {
+    spec: MetricSpec::simple(
+        "content_reach",
+        "Content reach",
+        FAMILY,
+        "The share of the period's active users who viewed content.",
+        "distinct users with a content_view event ÷ active users, in P",
+        Unit::Percent,
+        Direction::HigherIsBetter,
+        &["events"],
+        "product-marketing seed (content usage)",
+    ),
+    evaluate: |cx| share_of_active(cx, "content_view", "no active users in the period"),
+};
+
+vitals_core::register_metric!(CONTENT_REACH);
+
+/// Users who used a feature ÷ active users.
+pub static FEATURE_ADOPTION_RATE: Simple = Simple {
+    spec: MetricSpec::simple(
+        "feature_adoption_rate",
+        "Feature adoption rate",
+        FAMILY,
+        "The share of the period's active users who used a feature.",
+        "distinct users with a feature_used event ÷ active users, in P",
+        Unit::Percent,
+        Direction::HigherIsBetter,
+        &["events"],
+        "product-marketing seed (feature adoption rate)",
+    ),
+    evaluate: |cx| share_of_active(cx, "feature_used", "no active users in the period"),
+};
+
+vitals_core::register_metric!(FEATURE_ADOPTION_RATE);

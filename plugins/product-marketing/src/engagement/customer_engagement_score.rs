@@ -1,0 +1,63 @@
+//! `customer_engagement_score`: A 0–100 score of how often and how broadly active users use the product.
+
+use crate::{FAMILY, Simple};
+use vitals_core::{Decimal, Direction, MetricSpec, Series, Unit};
+
+/// A 0–100 score of how often and how broadly active users use the product.
+pub static CUSTOMER_ENGAGEMENT_SCORE: Simple = Simple {
+    spec: MetricSpec::simple(
+        "customer_engagement_score",
+        "Customer engagement score",
+        FAMILY,
+        "How often (active days) and how broadly (features) the period's active users use the product, 0 to 100.",
+        "mean over active users of 50 × (active days ÷ days in P) + 50 × (distinct features used ÷ distinct features used by anyone in P); the feature term is 0 when nobody used a feature",
+        Unit::Score,
+        Direction::HigherIsBetter,
+        &["events"],
+        "product-marketing seed (customer engagement score); weights 50/50 per DESIGN.md §5",
+    ),
+    evaluate: |cx| {
+        let sql = format!(
+            "WITH days_active AS ( \
+               SELECT d.idx, a.user_id, COUNT(*) AS n FROM daily_active_users a \
+               JOIN days d ON d.day = a.day WHERE d.idx IS NOT NULL GROUP BY d.idx, a.user_id), \
+             features AS ( \
+               SELECT p.idx, e.user_id, COUNT(DISTINCT e.feature) AS n FROM events e \
+               JOIN periods p ON {bucket} = p.start \
+               WHERE e.event = {used} AND e.feature IS NOT NULL GROUP BY p.idx, e.user_id), \
+             all_features AS ( \
+               SELECT p.idx, COUNT(DISTINCT e.feature) AS n FROM events e \
+               JOIN periods p ON {bucket} = p.start \
+               WHERE e.event = {used} AND e.feature IS NOT NULL GROUP BY p.idx) \
+             SELECT d.idx, SUM(d.n), SUM(COALESCE(f.n, 0)), COUNT(*), MAX(COALESCE(af.n, 0)) \
+             FROM days_active d LEFT JOIN features f ON f.idx = d.idx AND f.user_id = d.user_id \
+             LEFT JOIN all_features af ON af.idx = d.idx GROUP BY d.idx",
+            bucket = cx.bucket("e.occurred_at"),
+            used = cx.event("feature_used"),
+        );
+        let cols = cx.columns_per_period(&sql, 5)?;
+        let fifty = Decimal::from(50);
+        let values = cx.periods().iter().enumerate().map(|(i, p)| {
+            let (active_days, features, users, all) =
+                (cols[0][i], cols[1][i], cols[2][i], cols[3][i]);
+            if users.is_zero() {
+                return None;
+            }
+            let days = Decimal::from(p.days());
+            let frequency = fifty * active_days / (days * users);
+            let breadth = if all.is_zero() {
+                Decimal::ZERO
+            } else {
+                fifty * features / (all * users)
+            };
+            Some(frequency + breadth)
+        });
+        Ok(Series::from_values(
+            cx.periods(),
+            values,
+            "no active users in the period",
+        ))
+    },
+};
+
+vitals_core::register_metric!(CUSTOMER_ENGAGEMENT_SCORE);
