@@ -6,6 +6,7 @@ pub(crate) mod cell;
 mod csv;
 mod jsonl;
 mod parquet;
+mod validate;
 
 pub use builder::TextStorage;
 pub(crate) use builder::schema;

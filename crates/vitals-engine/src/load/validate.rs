@@ -1,0 +1,202 @@
+//! Validation of one row against the data contract: each cell parsed by its column's type
+//! and checks (words, ranges, non-negative numbers), defaults for absent optional columns,
+//! and the rules across columns of a row (order of instants, bounds, survey scales).
+
+use super::cell::{DEC_SCALE, parse_bool, parse_date, parse_dec, parse_int, parse_ts};
+use vitals_core::{Check, ColumnSpec, ColumnType, Default, RowCheck};
+
+/// A cell's value once checked against its column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Parsed<'a> {
+    Null,
+    Str(&'a str),
+    Word(&'static str),
+    Time(i64),
+    Dec(i128),
+    Int(i64),
+    Bool(bool),
+}
+
+impl Parsed<'_> {
+    pub(super) fn number(&self) -> Option<i128> {
+        match self {
+            Parsed::Dec(v) => Some(*v),
+            Parsed::Int(v) => Some(i128::from(*v) * 10i128.pow(DEC_SCALE)),
+            _ => None,
+        }
+    }
+}
+
+pub(super) fn parse_cell<'a>(col: &ColumnSpec, text: &'a str) -> Result<Parsed<'a>, String> {
+    let bad = || format!("expected {}, found `{}`", col.ty.expected(), shorten(text));
+    let value = match col.ty {
+        ColumnType::Str => match col.check {
+            Some(Check::Words(words)) => {
+                let lower = text.trim().to_ascii_lowercase();
+                match words.iter().find(|w| **w == lower) {
+                    Some(w) => Parsed::Word(w),
+                    None => {
+                        return Err(format!(
+                            "expected one of {}, found `{}`",
+                            words.join(", "),
+                            shorten(text)
+                        ));
+                    }
+                }
+            }
+            _ => Parsed::Str(text),
+        },
+        ColumnType::Ts => Parsed::Time(parse_ts(text).ok_or_else(bad)?),
+        ColumnType::Date => Parsed::Time(parse_date(text).ok_or_else(bad)?),
+        ColumnType::Dec => Parsed::Dec(parse_dec(text).ok_or_else(|| {
+            if has_thousands_separator(text) {
+                format!(
+                    "expected {} without thousands separators, found `{}`",
+                    col.ty.expected(),
+                    shorten(text)
+                )
+            } else {
+                bad()
+            }
+        })?),
+        ColumnType::Int => Parsed::Int(parse_int(text).ok_or_else(bad)?),
+        ColumnType::Bool => Parsed::Bool(parse_bool(text).ok_or_else(bad)?),
+    };
+    check_number(col, value, || text.to_string())
+}
+
+/// The checks on a number: non-negative, and inside the column's range if it has one;
+/// `shown` spells the value for the message.
+pub(super) fn check_number<'a>(
+    col: &ColumnSpec,
+    value: Parsed<'a>,
+    shown: impl Fn() -> String,
+) -> Result<Parsed<'a>, String> {
+    if let Some(n) = value.number() {
+        if n < 0 {
+            return Err(format!(
+                "expected a non-negative number, found `{}`",
+                shorten(&shown())
+            ));
+        }
+        if let Some(Check::Range(min, max)) = col.check {
+            let scale = 10i128.pow(DEC_SCALE);
+            if n < i128::from(min) * scale || n > i128::from(max) * scale {
+                return Err(format!(
+                    "expected a value between {min} and {max}, found `{}`",
+                    shorten(&shown())
+                ));
+            }
+        }
+    }
+    Ok(value)
+}
+
+/// A `dec` value (with [`DEC_SCALE`] places) as plain decimal text, without trailing zeros.
+pub(super) fn fmt_dec(v: i128) -> String {
+    let scale = 10i128.pow(DEC_SCALE);
+    let (whole, frac) = (v / scale, (v % scale).abs());
+    let sign = if v < 0 && whole == 0 { "-" } else { "" };
+    if frac == 0 {
+        return format!("{sign}{whole}");
+    }
+    let digits = format!("{frac:010}");
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+}
+
+/// `1,234.50` or `-12,000`: digits grouped by commas, as spreadsheets export them.
+pub(super) fn has_thousands_separator(text: &str) -> bool {
+    let t = text.trim().trim_start_matches('-');
+    let whole = t.split('.').next().unwrap_or("");
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or("");
+    let rest: Vec<&str> = groups.collect();
+    !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+pub(super) fn default_for<'a>(
+    col: &ColumnSpec,
+    row: &[Parsed<'a>],
+    cols: &[ColumnSpec],
+) -> Parsed<'a> {
+    match col.default {
+        Default::Null => Parsed::Null,
+        Default::Value(text) => parse_cell(col, text).expect("contract defaults parse"),
+        Default::Column(other) => cols
+            .iter()
+            .position(|c| c.name == other)
+            .map(|i| row[i])
+            .unwrap_or(Parsed::Null),
+    }
+}
+
+pub(super) fn row_check(
+    check: &RowCheck,
+    cols: &[ColumnSpec],
+    row: &[Parsed<'_>],
+) -> Option<(&'static str, String)> {
+    let get = |name: &str| {
+        cols.iter()
+            .position(|c| c.name == name)
+            .map(|i| row[i])
+            .unwrap_or(Parsed::Null)
+    };
+    match *check {
+        RowCheck::NotBefore { later, earlier } => match (get(later), get(earlier)) {
+            (Parsed::Time(l), Parsed::Time(e)) if l < e => Some((
+                later,
+                format!(
+                    "expected {later} at or after {earlier} ({}), found {}",
+                    fmt_ts(e),
+                    fmt_ts(l)
+                ),
+            )),
+            _ => None,
+        },
+        RowCheck::AtMost { column, limit } => match (get(column).number(), get(limit).number()) {
+            (Some(c), Some(l)) if c > l => Some((
+                column,
+                format!("{column} is greater than {limit}; expected {column} <= {limit}"),
+            )),
+            _ => None,
+        },
+        RowCheck::OnScale {
+            kind,
+            value,
+            scales,
+        } => {
+            let (Parsed::Word(word), Parsed::Int(score)) = (get(kind), get(value)) else {
+                return None;
+            };
+            let scale = scales.iter().find(|s| s.word == word)?;
+            (score < scale.min || score > scale.max).then(|| {
+                (
+                    value,
+                    format!(
+                        "expected {} score between {} and {}, found `{score}`",
+                        scale.name, scale.min, scale.max
+                    ),
+                )
+            })
+        }
+    }
+}
+
+pub(super) fn fmt_ts(micros: i64) -> String {
+    chrono::DateTime::from_timestamp_micros(micros)
+        .map(|t| t.naive_utc().format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_else(|| micros.to_string())
+}
+
+pub(super) fn shorten(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
