@@ -76,9 +76,21 @@ pub enum Error {
         /// the engine's message
         message: String,
     },
+    /// The engine failed a query (the cause is kept).
+    #[error("query failed")]
+    QueryFailed(#[source] Box<dyn std::error::Error + Send + Sync + 'static>),
     /// The engine could not load a dataset or serve the run (the cause is kept).
     #[error(transparent)]
     Engine(Box<dyn std::error::Error + Send + Sync + 'static>),
+    /// A metric's evaluation failed because of another error, kept as the cause.
+    #[error("metric `{metric}`")]
+    InMetric {
+        /// the metric id
+        metric: String,
+        /// what went wrong
+        #[source]
+        source: Box<Error>,
+    },
     /// A metric's evaluation failed.
     #[error("metric `{metric}`: {message}")]
     Eval {
@@ -90,6 +102,18 @@ pub enum Error {
 }
 
 impl Error {
+    /// `source` as the cause of metric `metric` failing; an error that already names a metric
+    /// is kept as it is.
+    pub fn in_metric(metric: &str, source: Error) -> Self {
+        match source {
+            Error::Eval { .. } | Error::InMetric { .. } => source,
+            other => Error::InMetric {
+                metric: metric.to_string(),
+                source: Box::new(other),
+            },
+        }
+    }
+
     /// An [`Error::Eval`] for metric `metric`.
     pub fn eval(metric: &str, message: impl Into<String>) -> Self {
         Error::Eval {
@@ -97,4 +121,27 @@ impl Error {
             message: message.into(),
         }
     }
+}
+
+/// An error and its causes on one line, `outer: cause: root cause`, as `vitals` prints them.
+/// A cause whose text its parent's message already ends with is not repeated (some engine
+/// errors spell their cause out and also return it as the source).
+///
+/// ```
+/// let inner = vitals_core::Error::Query { message: "no table".into() };
+/// let outer = vitals_core::Error::in_metric("mrr", inner);
+/// assert_eq!(vitals_core::error_chain(&outer), "metric `mrr`: query failed: no table");
+/// ```
+pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(e) = cause {
+        let next = e.to_string();
+        if !next.is_empty() && !text.ends_with(&next) {
+            text.push_str(": ");
+            text.push_str(&next);
+        }
+        cause = e.source();
+    }
+    text
 }

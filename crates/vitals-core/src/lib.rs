@@ -56,7 +56,7 @@ pub use contract::{
     SURVEY_SCALES, Scale, contract,
 };
 pub use engine::{DatasetSource, LoadStats, RunEngine};
-pub use error::{Error, Result};
+pub use error::{Error, Result, error_chain};
 pub use eval::{
     EvalContext, EventRoles, Outcome, Params, Plan, RunContext, Selection, ViewContext, threads,
 };

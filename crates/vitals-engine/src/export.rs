@@ -19,14 +19,15 @@ pub fn write_parquet(
     out: &Path,
 ) -> Result<usize, EngineError> {
     let loaded = load::load(spec, source, 50, load::TextStorage::Plain)?;
-    let io = |e: std::io::Error| EngineError::Write(format!("cannot write {}: {e}", out.display()));
-    let file = std::fs::File::create(out).map_err(io)?;
+    let write_error = |e: Box<dyn std::error::Error + Send + Sync>| EngineError::Write {
+        path: out.to_path_buf(),
+        source: e,
+    };
+    let file = std::fs::File::create(out).map_err(|e| write_error(e.into()))?;
     let props = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .build();
-    let parquet = |e: datafusion::parquet::errors::ParquetError| {
-        EngineError::Write(format!("cannot write {}: {e}", out.display()))
-    };
+    let parquet = |e: datafusion::parquet::errors::ParquetError| write_error(e.into());
     let mut writer =
         ArrowWriter::try_new(file, loaded.schema.clone(), Some(props)).map_err(parquet)?;
     for batch in &loaded.batches {

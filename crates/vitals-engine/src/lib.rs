@@ -25,6 +25,7 @@ use datafusion::arrow::array::{ArrayRef, Int64Array, StringArray, TimestampMicro
 use datafusion::arrow::datatypes::{DataType, Field, Schema, TimeUnit};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::catalog::MemTable;
+use datafusion::error::DataFusionError;
 use datafusion::execution::context::{SQLOptions, SessionConfig, SessionContext};
 use datafusion::sql::parser::Statement;
 use datafusion::sql::sqlparser::ast::Statement as SqlStatement;
@@ -38,18 +39,55 @@ pub enum EngineError {
     /// A dataset file could not be loaded.
     #[error(transparent)]
     Load(#[from] LoadError),
-    /// DataFusion refused or failed a query.
+    /// DataFusion failed a query.
+    #[error("SQL `{sql}`")]
+    Sql {
+        /// The query on one line, cut after 160 characters.
+        sql: String,
+        /// DataFusion's error.
+        #[source]
+        source: DataFusionError,
+    },
+    /// DataFusion could not register a table.
+    #[error("cannot register table `{table}`")]
+    Register {
+        /// The table.
+        table: String,
+        /// DataFusion's error.
+        #[source]
+        source: DataFusionError,
+    },
+    /// A query that is refused (not one SELECT, an unknown table) or whose result cannot be
+    /// read.
     #[error("{message}")]
     Query {
-        /// DataFusion's message, with the SQL's first line.
+        /// What is wrong.
         message: String,
     },
+    /// A view could not be computed.
+    #[error("view `{name}`")]
+    View {
+        /// The view.
+        name: String,
+        /// Why (kept once for every query that reads the view).
+        #[source]
+        source: Arc<EngineError>,
+    },
+    /// A dataset loaded on first use could not be loaded.
+    #[error(transparent)]
+    Deferred(Arc<EngineError>),
     /// An exported file could not be written.
-    #[error("{0}")]
-    Write(String),
+    #[error("cannot write {}", path.display())]
+    Write {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// The async runtime could not start.
-    #[error("cannot start the query runtime: {0}")]
-    Runtime(String),
+    #[error("cannot start the query runtime")]
+    Runtime(#[source] std::io::Error),
 }
 
 /// A table made on first use: a view's SQL, or a configured dataset no eager load asked for.
@@ -60,7 +98,7 @@ enum LazyKind {
 
 struct Lazy {
     kind: LazyKind,
-    done: OnceLock<Result<(), String>>,
+    done: OnceLock<Result<(), Arc<EngineError>>>,
 }
 
 /// DataFusion behind core's [`QueryEngine`]: one session per run, every dataset loaded once.
@@ -81,7 +119,7 @@ impl Engine {
             .worker_threads(threads)
             .thread_name("vitals-engine")
             .build()
-            .map_err(|e| EngineError::Runtime(e.to_string()))?;
+            .map_err(EngineError::Runtime)?;
         let config = SessionConfig::new()
             .with_target_partitions(threads)
             .with_information_schema(false);
@@ -132,11 +170,13 @@ impl Engine {
         for (i, b) in batches.into_iter().enumerate() {
             partitions[i % parts].push(b);
         }
-        let table = MemTable::try_new(schema, partitions).map_err(query_error)?;
-        self.ctx.deregister_table(name).map_err(query_error)?;
+        let table = MemTable::try_new(schema, partitions).map_err(register_error(name))?;
+        self.ctx
+            .deregister_table(name)
+            .map_err(register_error(name))?;
         self.ctx
             .register_table(name, Arc::new(table))
-            .map_err(query_error)?;
+            .map_err(register_error(name))?;
         Ok(())
     }
 
@@ -169,8 +209,8 @@ impl Engine {
                 list.iter().map(|p| micros(grain.prev(p.start))),
             )),
         ];
-        let batch =
-            RecordBatch::try_new(schema.clone(), columns).map_err(|e| query_error(e.into()))?;
+        let batch = RecordBatch::try_new(schema.clone(), columns)
+            .map_err(|e| register_error("periods")(e.into()))?;
         self.register_batches("periods", schema, vec![batch])?;
 
         let mut day = periods.start() - Duration::days(30);
@@ -193,8 +233,8 @@ impl Engine {
             Arc::new(TimestampMicrosecondArray::from(days)),
             Arc::new(Int64Array::from(idx)),
         ];
-        let batch =
-            RecordBatch::try_new(schema.clone(), columns).map_err(|e| query_error(e.into()))?;
+        let batch = RecordBatch::try_new(schema.clone(), columns)
+            .map_err(|e| register_error("days")(e.into()))?;
         self.register_batches("days", schema, vec![batch])
     }
 
@@ -288,14 +328,12 @@ impl Engine {
                         LazyKind::View(sql) => self.materialise(&name, sql),
                         LazyKind::Dataset(spec, source) => self.load(spec, source).map(|_| ()),
                     }
-                    .map_err(|e| e.to_string())
+                    .map_err(Arc::new)
                 })
                 .clone()
-                .map_err(|message| EngineError::Query {
-                    message: match lazy.kind {
-                        LazyKind::View(_) => format!("view `{name}`: {message}"),
-                        LazyKind::Dataset(..) => message,
-                    },
+                .map_err(|source| match lazy.kind {
+                    LazyKind::View(_) => EngineError::View { name, source },
+                    LazyKind::Dataset(..) => EngineError::Deferred(source),
                 })?;
         }
         Ok(())
@@ -327,10 +365,10 @@ impl Engine {
                 .unwrap_or(planned);
             Ok::<_, EngineError>((schema, partitions))
         })?;
-        let table = MemTable::try_new(schema, partitions).map_err(query_error)?;
+        let table = MemTable::try_new(schema, partitions).map_err(register_error(name))?;
         self.ctx
             .register_table(name, Arc::new(table))
-            .map_err(query_error)?;
+            .map_err(register_error(name))?;
         Ok(())
     }
 }
@@ -380,26 +418,24 @@ fn boxed(e: EngineError) -> vitals_core::Error {
 
 impl QueryEngine for Engine {
     fn query(&self, sql: &str) -> vitals_core::Result<Table> {
-        self.run(sql).map_err(|e| vitals_core::Error::Query {
-            message: e.to_string(),
-        })
+        self.run(sql)
+            .map_err(|e| vitals_core::Error::QueryFailed(Box::new(e)))
     }
 }
 
-fn query_error(e: datafusion::error::DataFusionError) -> EngineError {
-    EngineError::Query {
-        message: e.to_string(),
+fn register_error(table: &str) -> impl FnOnce(DataFusionError) -> EngineError + '_ {
+    move |source| EngineError::Register {
+        table: table.to_string(),
+        source,
     }
 }
 
-fn sql_error(e: datafusion::error::DataFusionError, sql: &str) -> EngineError {
+fn sql_error(source: DataFusionError, sql: &str) -> EngineError {
     let head: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
     let head = if head.chars().count() > 160 {
         format!("{}…", head.chars().take(160).collect::<String>())
     } else {
         head
     };
-    EngineError::Query {
-        message: format!("{e} (in SQL: {head})"),
-    }
+    EngineError::Sql { sql: head, source }
 }

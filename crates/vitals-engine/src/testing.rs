@@ -92,7 +92,7 @@ impl Fixture {
             COUNTER.fetch_add(1, Ordering::SeqCst)
         ));
         let result = std::fs::create_dir_all(&dir)
-            .map_err(|e| e.to_string())
+            .map_err(|e| vitals_core::error_chain(&e))
             .and_then(|()| self.eval_in(&dir, id, text));
         let _ = std::fs::remove_dir_all(&dir);
         (result, dir.display().to_string())
@@ -104,7 +104,7 @@ impl Fixture {
         id: &str,
         text: TextStorage,
     ) -> Result<Series, String> {
-        let registry = registry().map_err(|e| e.to_string())?;
+        let registry = registry().map_err(|e| vitals_core::error_chain(&e))?;
         let mut builder = Session::builder(registry)
             .text_storage(text)
             .grain(self.periods.grain())
@@ -112,29 +112,35 @@ impl Fixture {
             .to(Some(self.periods.end()));
         for (name, text) in &self.files {
             let path = dir.join(format!("{name}.csv"));
-            std::fs::write(&path, text).map_err(|e| e.to_string())?;
+            std::fs::write(&path, text).map_err(|e| vitals_core::error_chain(&e))?;
             builder = builder.dataset(name.as_str(), DatasetSource::new(path));
         }
         let params = Params::resolve(
             registry,
             self.params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| vitals_core::error_chain(&e))?;
         let events = EventRoles::new(self.events.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| vitals_core::error_chain(&e))?;
         let plan = Plan::new(
             registry,
-            vec![registry.metric(id).map_err(|e| e.to_string())?.spec().id],
+            vec![
+                registry
+                    .metric(id)
+                    .map_err(|e| vitals_core::error_chain(&e))?
+                    .spec()
+                    .id,
+            ],
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| vitals_core::error_chain(&e))?;
         let session = builder
             .params(params)
             .events(events)
             .build(&plan)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| vitals_core::error_chain(&e))?;
         let mut outcomes = session
             .evaluate(&plan, &mut |_| {})
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| vitals_core::error_chain(&e))?;
         match outcomes.remove(plan.selected[0]) {
             Some(Outcome::Evaluated(s)) => Ok(s),
             Some(Outcome::Skipped(reason)) => Err(format!("skipped: {reason}")),

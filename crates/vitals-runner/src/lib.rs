@@ -99,7 +99,8 @@ where
             } else {
                 exit::ERROR
             };
-            let _ = writeln!(err, "error: {e:#}");
+            // The error and its causes, `outer: cause: root cause`.
+            let _ = writeln!(err, "error: {}", vitals_core::error_chain(&*e));
             code
         }
     }

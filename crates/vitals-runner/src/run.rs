@@ -212,7 +212,11 @@ fn check(source: &SourceArgs, out: &mut dyn Write) -> Result<i32> {
             )?,
             Err(e) => {
                 failed += 1;
-                writeln!(out, "problem {name}:\n{}", indent(&e.to_string()))?;
+                writeln!(
+                    out,
+                    "problem {name}:\n{}",
+                    indent(&vitals_core::error_chain(&e))
+                )?;
             }
         }
     }

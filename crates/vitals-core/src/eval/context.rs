@@ -123,7 +123,7 @@ impl<'a> EvalContext<'a> {
         self.run
             .engine
             .query(sql)
-            .map_err(|e| Error::eval(self.metric, e.to_string()))
+            .map_err(|e| Error::in_metric(self.metric, e))
     }
 
     /// The series of a dependency named in `depends_on`.
@@ -241,6 +241,6 @@ impl<'a> EvalContext<'a> {
     }
 
     fn wrap(&self, e: Error) -> Error {
-        Error::eval(self.metric, e.to_string())
+        Error::in_metric(self.metric, e)
     }
 }

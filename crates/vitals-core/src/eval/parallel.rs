@@ -207,10 +207,9 @@ fn evaluate_one(
         run,
         results: inputs,
     };
-    let series = metric.evaluate(&cx).map_err(|e| match e {
-        Error::Eval { .. } => e,
-        other => Error::eval(spec.id, other.to_string()),
-    })?;
+    let series = metric
+        .evaluate(&cx)
+        .map_err(|e| Error::in_metric(spec.id, e))?;
     if series.points.len() != run.periods.len() {
         return Err(Error::eval(
             spec.id,
@@ -372,7 +371,7 @@ mod tests {
     fn the_first_failure_in_plan_order_is_reported_whatever_the_threads() {
         let plan = plan(&[&TWO, &THREE, &FIVE, &TEN, &FAILS_FIRST, &FAILS_LATER]);
         for threads in [1, 2, 4] {
-            let err = run_plan(&plan, threads).0.unwrap_err().to_string();
+            let err = crate::error_chain(&run_plan(&plan, threads).0.unwrap_err());
             assert!(err.contains("fails_first"), "{threads} threads: {err}");
             assert!(err.contains("no engine in this test"), "{err}");
         }

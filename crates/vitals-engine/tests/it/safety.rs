@@ -13,8 +13,35 @@ fn refused(sql: &str) -> String {
     engine
         .query(sql)
         .err()
-        .map(|e| e.to_string())
+        .map(|e| vitals_core::error_chain(&e))
         .unwrap_or_else(|| panic!("`{sql}` was allowed"))
+}
+
+#[test]
+fn a_failed_query_keeps_datafusions_error_as_its_cause() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orders.csv");
+    std::fs::write(
+        &path,
+        "order_id,customer_id,ordered_at,gross_amount\na,c,2026-01-01,1\n",
+    )
+    .unwrap();
+    let engine = engine_with_orders(&path).unwrap();
+    let err = engine
+        .query("SELECT no_such_column FROM orders")
+        .unwrap_err();
+    assert_eq!(err.to_string(), "query failed");
+    let sql = std::error::Error::source(&err).expect("the engine's error is kept");
+    assert_eq!(sql.to_string(), "SQL `SELECT no_such_column FROM orders`");
+    let datafusion = sql
+        .source()
+        .expect("DataFusion's error is kept")
+        .to_string();
+    assert!(datafusion.contains("no_such_column"), "{datafusion}");
+    assert_eq!(
+        vitals_core::error_chain(&err),
+        format!("query failed: SQL `SELECT no_such_column FROM orders`: {datafusion}")
+    );
 }
 
 #[test]
