@@ -1,6 +1,7 @@
 //! The tasks behind `cargo xtask`, as functions so that tests can run them.
 
 mod bench;
+mod ci;
 mod scaffold;
 
 use anyhow::{Context, Result, bail};
@@ -8,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub use bench::{BenchOptions, bench};
+pub use ci::{Tally, ci, copy_tree};
 pub use scaffold::new_plugin;
 
 /// The workspace root (the parent of `xtask/`).
@@ -166,30 +168,6 @@ pub fn cargo(root: &Path) -> Command {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.current_dir(root);
     cmd
-}
-
-/// The checks CI runs: format, generated files, clippy, tests.
-pub fn ci(root: &Path) -> Result<()> {
-    let steps: [&[&str]; 3] = [
-        &["fmt", "--all", "--check"],
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &["nextest", "run", "--workspace"],
-    ];
-    for step in steps {
-        eprintln!("==> cargo {}", step.join(" "));
-        let status = cargo(root).args(step).status()?;
-        if !status.success() {
-            bail!("`cargo {}` failed", step.join(" "));
-        }
-    }
-    codegen(root, Mode::Check)
 }
 
 /// The cargo-fuzz targets in `fuzz/`.

@@ -4,7 +4,8 @@
 //!   crates under `plugins/` and the registry; `--check` fails when a file is stale.
 //! - `new-plugin NAME`: scaffolds `plugins/NAME` with a sample metric and its golden test,
 //!   and wires it in with `codegen`.
-//! - `ci`: the checks CI runs (format, clippy, tests).
+//! - `ci`: every check CI runs, the same locally: format, clippy, `cargo test --workspace`,
+//!   the out-of-workspace example, a scaffolded plugin, generated files, pending snapshots.
 //! - `bench [--scale N] [--runs R] [--no-build]`: vitals against DuckDB on the demo data (CSV and
 //!   Parquet), numbers checked equal first; writes `bench/results.md`.
 //! - `fuzz [TARGET] [--seconds N]`: runs the cargo-fuzz targets in `fuzz/` (config,
@@ -71,7 +72,7 @@ fn run(args: Vec<String>) -> Result<()> {
              commands:\n  \
              codegen [--check]   regenerate (or check) the plugin link list and docs/METRICS.md\n  \
              new-plugin NAME     scaffold plugins/NAME with a sample metric and test\n  \
-             ci                  run the checks CI runs\n  \
+             ci                  run every check CI runs (the same as .ci/run after its installs)\n  \
              bench [--scale N] [--runs R] [--no-build]\n                      \
              vitals vs DuckDB on demo data; writes bench/results.md\n  \
              fuzz [TARGET] [--seconds N]\n                      \

@@ -185,11 +185,17 @@ struct Job {
     inputs: BTreeMap<&'static str, Series>,
 }
 
-/// How many metrics evaluate at once: `VITALS_THREADS` when set to a positive number, else
-/// the machine's available parallelism.
+/// How many threads a run uses wherever it chooses (metrics evaluated at once, datasets
+/// loaded at once, CSV blocks and Parquet row groups read at once, the query engine's
+/// workers and partitions): `VITALS_THREADS` when set to a positive number, else the
+/// machine's available parallelism.
 pub fn threads() -> usize {
-    std::env::var("VITALS_THREADS")
-        .ok()
+    threads_from(std::env::var("VITALS_THREADS").ok().as_deref())
+}
+
+/// [`threads`] for a given value of `VITALS_THREADS`.
+fn threads_from(setting: Option<&str>) -> usize {
+    setting
         .and_then(|s| s.trim().parse::<usize>().ok())
         .filter(|n| *n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -365,6 +371,16 @@ mod tests {
                 matches!(&outcomes["after_no_data"], Outcome::Skipped(r) if r.starts_with("needs `no_data`, which was skipped"))
             );
         }
+    }
+
+    #[test]
+    fn vitals_threads_sets_the_thread_count_when_positive() {
+        let machine = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(threads_from(Some("3")), 3);
+        assert_eq!(threads_from(Some(" 1 ")), 1);
+        assert_eq!(threads_from(Some("0")), machine);
+        assert_eq!(threads_from(Some("many")), machine);
+        assert_eq!(threads_from(None), machine);
     }
 
     #[test]
