@@ -1,7 +1,9 @@
 use crate::engine_with_orders;
 use vitals_core::QueryEngine;
+use vitals_engine::Engine;
 
-fn refused(sql: &str) -> String {
+/// An engine with one order loaded (the folder lives as long as the engine is used).
+fn engine_with_one_order() -> (tempfile::TempDir, Engine) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.csv");
     std::fs::write(
@@ -10,6 +12,11 @@ fn refused(sql: &str) -> String {
     )
     .unwrap();
     let engine = engine_with_orders(&path).unwrap();
+    (dir, engine)
+}
+
+fn refused(sql: &str) -> String {
+    let (_dir, engine) = engine_with_one_order();
     engine
         .query(sql)
         .err()
@@ -19,14 +26,7 @@ fn refused(sql: &str) -> String {
 
 #[test]
 fn a_failed_query_keeps_datafusions_error_as_its_cause() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("orders.csv");
-    std::fs::write(
-        &path,
-        "order_id,customer_id,ordered_at,gross_amount\na,c,2026-01-01,1\n",
-    )
-    .unwrap();
-    let engine = engine_with_orders(&path).unwrap();
+    let (_dir, engine) = engine_with_one_order();
     let err = engine
         .query("SELECT no_such_column FROM orders")
         .unwrap_err();
