@@ -21,6 +21,9 @@ fn list_describe_and_datasets() {
         "one block per dataset"
     );
     insta::assert_snapshot!("datasets", datasets.stdout);
+    let dimensions = vitals(&["dimensions"]);
+    assert_eq!(dimensions.code, 0, "{}", dimensions.stderr);
+    insta::assert_snapshot!("dimensions", dimensions.stdout);
 }
 
 #[test]

@@ -77,3 +77,49 @@ fn every_spec_is_complete() {
         );
     }
 }
+
+#[test]
+fn a_dimension_applies_when_every_dataset_a_metric_reads_carries_it() {
+    let r = registry().unwrap();
+    let ids = |metric: &str| -> Vec<&str> {
+        r.dimensions_of(metric)
+            .unwrap()
+            .iter()
+            .map(|d| d.id)
+            .collect()
+    };
+    // subscriptions carry the plan, and the customer's attributes through customer_id
+    assert_eq!(ids("mrr"), ["segment", "country", "channel", "plan"]);
+    assert_eq!(ids("customer_churn_rate"), ids("mrr"));
+    assert_eq!(ids("dau"), ["feature", "page"]);
+    assert_eq!(ids("deployment_frequency"), ["team"]);
+    // cac reads expenses and subscriptions: only channel is carried by both
+    assert_eq!(ids("cac"), ["channel"]);
+    let plan = vitals_core::dimension("plan").unwrap();
+    assert_eq!(
+        r.dimension_applies("cac", plan).unwrap(),
+        Err("plan does not apply: requires expenses".to_string())
+    );
+    assert_eq!(
+        r.dimension_applies("dau", plan).unwrap(),
+        Err("plan does not apply: requires events".to_string())
+    );
+}
+
+#[test]
+fn the_datasets_a_metric_reads_include_those_of_its_dependencies() {
+    let r = registry().unwrap();
+    let ltv_to_cac = r.metric("ltv_to_cac").unwrap().spec();
+    assert!(ltv_to_cac.depends_on.contains(&"cac"));
+    let read = r.datasets_read("ltv_to_cac").unwrap();
+    let cac = r.datasets_read("cac").unwrap();
+    let clv = r.datasets_read("clv").unwrap();
+    assert!(cac.is_subset(&read) && clv.is_subset(&read), "{read:?}");
+    assert!(read.contains("expenses"), "{read:?}");
+    // and so do the dimensions: one the dependency lacks does not apply
+    let segment = vitals_core::dimension("segment").unwrap();
+    assert_eq!(
+        r.dimension_applies("ltv_to_cac", segment).unwrap(),
+        Err("segment does not apply: requires expenses".to_string())
+    );
+}

@@ -53,8 +53,9 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-/// The full description of one metric, as `vitals describe` prints it.
-pub fn describe(metric: &dyn Metric, origin: &str) -> String {
+/// The full description of one metric, as `vitals describe` prints it, with the dimensions
+/// that apply to it.
+pub fn describe(metric: &dyn Metric, origin: &str, dimensions: &[&str]) -> String {
     let s = metric.spec();
     let mut out = format!("{} ({})\n\n{}\n\n", s.name, s.id, s.description);
     let rows = [
@@ -64,6 +65,7 @@ pub fn describe(metric: &dyn Metric, origin: &str) -> String {
         ("direction", s.direction.as_str().to_string()),
         ("datasets", s.requires.join(", ")),
         ("depends on", s.depends_on.join(", ")),
+        ("dimensions", dimensions.join(", ")),
         ("source", s.source.to_string()),
         ("registered", origin.to_string()),
     ];

@@ -36,6 +36,8 @@ pub(crate) enum Command {
     },
     /// Print the data contract: every dataset with its columns
     Datasets,
+    /// Print the dimensions metrics can be broken down by, and the datasets that carry them
+    Dimensions,
     /// Validate the config and every configured data file, computing nothing
     Check {
         #[command(flatten)]

@@ -28,10 +28,16 @@ pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Writ
             let registry = registry_with(config.as_ref())?;
             let m = registry.metric(&metric)?;
             let origin = registry.origin(&metric).unwrap_or("");
-            write!(out, "{}", vitals_report::describe(m, origin))?;
+            let dimensions: Vec<&str> = registry
+                .dimensions_of(&metric)?
+                .iter()
+                .map(|d| d.id)
+                .collect();
+            write!(out, "{}", vitals_report::describe(m, origin, &dimensions))?;
             Ok(exit::OK)
         }
         Command::Datasets => datasets(out),
+        Command::Dimensions => dimensions(out),
         Command::Check { source } => check(&source, out),
         Command::Run(args) => run(args, out, err),
         Command::Demo {
@@ -182,6 +188,23 @@ fn datasets(out: &mut dyn Write) -> Result<i32> {
         }
         writeln!(out)?;
     }
+    Ok(exit::OK)
+}
+
+fn dimensions(out: &mut dyn Write) -> Result<i32> {
+    let all = vitals_core::dimensions();
+    for d in all {
+        writeln!(out, "{} ({})", d.id, d.description)?;
+        for c in d.carriers {
+            writeln!(out, "  {}", c.describe())?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "{} dimensions; one applies to a metric when every dataset the metric reads carries it (`vitals describe METRIC` lists them)",
+        all.len()
+    )?;
     Ok(exit::OK)
 }
 
