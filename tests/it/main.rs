@@ -6,6 +6,7 @@ mod declared;
 mod demo;
 mod docs;
 mod errors;
+mod filters;
 mod fixtures;
 mod fuzz_corpus;
 mod properties;

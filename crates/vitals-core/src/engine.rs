@@ -67,6 +67,12 @@ pub trait RunEngine: QueryEngine {
     /// with `idx` the period of the day (NULL in the look-back).
     fn set_periods(&self, periods: &Periods) -> Result<()>;
 
+    /// Replaces each table `id` of `restrictions` with the rows of its query `sql`, every
+    /// query reading the tables as they were before any replacement: how a run is restricted
+    /// to the rows of some dimension values. Views are declared after, so they read the
+    /// restricted tables.
+    fn restrict(&mut self, restrictions: Vec<(String, String)>) -> Result<()>;
+
     /// Declares views `(id, sql)`: each is computed the first time a query names it, once.
     /// Replaces the views declared before.
     fn set_views(&mut self, views: Vec<(String, String)>) -> Result<()>;

@@ -17,12 +17,12 @@ pub mod testing;
 pub use datafusion;
 pub use export::write_parquet;
 pub use load::{Format, LoadError, Problem, TextStorage};
-pub use session::{Session, SessionBuilder};
+pub use session::{Filter, Session, SessionBuilder};
 pub use vitals_core::{DatasetSource, LoadStats};
 
 use chrono::{Duration, NaiveDateTime};
 use datafusion::arrow::array::{ArrayRef, Int64Array, StringArray, TimestampMicrosecondArray};
-use datafusion::arrow::datatypes::{DataType, Field, Schema, TimeUnit};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::catalog::MemTable;
 use datafusion::error::DataFusionError;
@@ -340,6 +340,17 @@ impl Engine {
     }
 
     fn materialise(&self, name: &str, sql: &str) -> Result<(), EngineError> {
+        let (schema, partitions) = self.collect(sql)?;
+        let table = MemTable::try_new(schema, partitions).map_err(register_error(name))?;
+        self.ctx
+            .register_table(name, Arc::new(table))
+            .map_err(register_error(name))?;
+        Ok(())
+    }
+
+    /// Runs `sql` (loading the lazy datasets and views it reads) and keeps its result as
+    /// partitioned batches with their schema.
+    fn collect(&self, sql: &str) -> Result<(SchemaRef, Vec<Vec<RecordBatch>>), EngineError> {
         self.materialise_views(sql)?;
         let options = SQLOptions::new()
             .with_allow_ddl(false)
@@ -365,11 +376,7 @@ impl Engine {
                 .unwrap_or(planned);
             Ok::<_, EngineError>((schema, partitions))
         })?;
-        let table = MemTable::try_new(schema, partitions).map_err(register_error(name))?;
-        self.ctx
-            .register_table(name, Arc::new(table))
-            .map_err(register_error(name))?;
-        Ok(())
+        Ok((schema, partitions))
     }
 }
 
@@ -403,6 +410,29 @@ impl RunEngine for Engine {
 
     fn set_periods(&self, periods: &Periods) -> vitals_core::Result<()> {
         self.helper_tables(periods).map_err(boxed)
+    }
+
+    fn restrict(&mut self, restrictions: Vec<(String, String)>) -> vitals_core::Result<()> {
+        // Every restricted table is computed from the unrestricted ones before any replaces
+        // its original (orders are restricted through the customers they name).
+        let mut restricted = Vec::new();
+        for (id, sql) in &restrictions {
+            restricted.push((id, self.collect(sql).map_err(boxed)?));
+        }
+        for (id, (schema, partitions)) in restricted {
+            let table = MemTable::try_new(schema, partitions)
+                .map_err(register_error(id))
+                .map_err(boxed)?;
+            self.ctx
+                .deregister_table(id.as_str())
+                .map_err(register_error(id))
+                .map_err(boxed)?;
+            self.ctx
+                .register_table(id.as_str(), Arc::new(table))
+                .map_err(register_error(id))
+                .map_err(boxed)?;
+        }
+        Ok(())
     }
 
     fn set_views(&mut self, views: Vec<(String, String)>) -> vitals_core::Result<()> {

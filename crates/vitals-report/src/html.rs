@@ -50,6 +50,12 @@ pub fn to_html(report: &Report) -> String {
         n = report.periods.len(),
         grain = escape(&report.grain),
     );
+    if !report.filters.is_empty() {
+        out.push_str(&format!(
+            "<p class=\"range\">where {}</p>\n",
+            escape(&report.filter_text())
+        ));
+    }
     let mut families: Vec<&str> = Vec::new();
     for m in &report.metrics {
         if !families.contains(&m.family.as_str()) {

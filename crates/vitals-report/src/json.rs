@@ -35,8 +35,15 @@ pub fn to_json(report: &Report) -> String {
             })
         })
         .collect();
+    let filters: serde_json::Map<String, serde_json::Value> = report
+        .filters
+        .iter()
+        .map(|(d, values)| (d.clone(), json!(values)))
+        .collect();
     let out = json!({
         "grain": report.grain,
+        "by": null,
+        "where": filters,
         "periods": report.periods,
         "metrics": metrics,
         "skipped": report.skipped,

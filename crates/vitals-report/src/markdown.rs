@@ -36,6 +36,9 @@ pub fn to_markdown(report: &Report) -> String {
         escape(first),
         escape(last)
     );
+    if !report.filters.is_empty() {
+        out.push_str(&format!("\nwhere {}\n", escape(&report.filter_text())));
+    }
     let mut families: Vec<&str> = Vec::new();
     for m in &report.metrics {
         if !families.contains(&m.family.as_str()) {

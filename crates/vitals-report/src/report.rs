@@ -9,6 +9,8 @@ use vitals_core::{Direction, MetricSpec, Period, Point, Series, Unit};
 pub struct Report {
     /// The grain of the periods.
     pub grain: String,
+    /// The filters the run was restricted by: each dimension with the values kept.
+    pub filters: Vec<(String, Vec<String>)>,
     /// The periods in order.
     pub periods: Vec<PeriodInfo>,
     /// The evaluated metrics in selection order.
@@ -26,6 +28,18 @@ pub struct PeriodInfo {
     pub start: String,
     /// First instant after, `2026-04-01T00:00:00Z`.
     pub end: String,
+}
+
+impl Report {
+    /// The filters as text for a report's header: `segment = enterprise; plan = pro, team`,
+    /// empty when the run was not restricted.
+    pub fn filter_text(&self) -> String {
+        self.filters
+            .iter()
+            .map(|(d, values)| format!("{d} = {}", values.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 impl From<&Period> for PeriodInfo {

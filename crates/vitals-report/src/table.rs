@@ -21,6 +21,9 @@ pub fn to_table(report: &Report, color: bool) -> String {
         report.periods.len(),
         report.grain
     ));
+    if !report.filters.is_empty() {
+        out.push_str(&format!("where {}\n", report.filter_text()));
+    }
     let mut families: Vec<&str> = Vec::new();
     for m in &report.metrics {
         if !families.contains(&m.family.as_str()) {
@@ -171,6 +174,7 @@ mod tests {
         };
         Report {
             grain: "month".into(),
+            filters: Vec::new(),
             periods: vec![
                 PeriodInfo {
                     label: "2026-01".into(),

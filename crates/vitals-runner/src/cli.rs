@@ -106,6 +106,10 @@ pub(crate) struct RunArgs {
     /// End of the range (YYYY-MM-DD or YYYY-MM), exclusive
     #[arg(long)]
     pub(crate) to: Option<String>,
+    /// Restrict the run to the rows of some values of a dimension: DIM=VALUE[,VALUE…]
+    /// (repeatable; several combine with AND; `vitals dimensions` lists them)
+    #[arg(long = "where", value_name = "DIM=VALUES")]
+    pub(crate) filters: Vec<String>,
     /// Override a param: name=value (repeatable)
     #[arg(long = "param", value_parser = parse_key_value)]
     pub(crate) params: Vec<(String, String)>,

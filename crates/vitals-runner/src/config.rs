@@ -64,6 +64,28 @@ pub(crate) struct RunDefaults {
     pub(crate) from: Option<String>,
     pub(crate) to: Option<String>,
     pub(crate) format: Option<crate::cli::Format>,
+    /// `where = { segment = "enterprise", plan = ["pro", "team"] }`.
+    #[serde(default, rename = "where")]
+    pub(crate) filters: BTreeMap<String, FilterValues>,
+}
+
+/// The values of one `[run] where` entry: one value or a list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum FilterValues {
+    /// `segment = "enterprise"`.
+    One(String),
+    /// `plan = ["pro", "team"]`.
+    Many(Vec<String>),
+}
+
+impl FilterValues {
+    pub(crate) fn to_vec(&self) -> Vec<String> {
+        match self {
+            FilterValues::One(v) => vec![v.clone()],
+            FilterValues::Many(vs) => vs.clone(),
+        }
+    }
 }
 
 /// `[sets.NAME]`.

@@ -321,14 +321,21 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         .or(defaults.to.as_deref())
         .map(parse_date_arg)
         .transpose()?;
-    let session = Session::builder(&registry)
+    let filters = filters(&args, defaults, &registry, &plan)?;
+    let mut builder = Session::builder(&registry)
         .datasets(config.datasets.clone())
         .params(params)
         .events(events)
         .grain(grain)
         .from(from)
-        .to(to)
-        .build(&plan)?;
+        .to(to);
+    for (dimension, values) in &filters {
+        builder = builder.restrict(dimension, values.clone());
+    }
+    let session = builder.build(&plan)?;
+    for warning in session.warnings() {
+        writeln!(err, "warning: {warning}")?;
+    }
     let periods = session.periods();
     let progress = Progress::new(plan.order.len());
     let mut outcomes = session.evaluate(&plan, &mut |id| progress.step(id))?;
@@ -336,6 +343,10 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
 
     let mut report = Report {
         grain: grain.to_string(),
+        filters: filters
+            .iter()
+            .map(|(d, values)| (d.id.to_string(), values.clone()))
+            .collect(),
         periods: periods.as_slice().iter().map(PeriodInfo::from).collect(),
         metrics: Vec::new(),
         skipped: Vec::new(),
@@ -383,6 +394,64 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     } else {
         exit::OK
     })
+}
+
+/// The run's filters: `--where DIM=VALUE[,VALUE…]` when given, else `[run] where`. An unknown
+/// dimension, a filter without values and a filter that applies to none of the selected
+/// metrics are usage errors.
+fn filters(
+    args: &RunArgs,
+    defaults: &crate::config::RunDefaults,
+    registry: &Registry,
+    plan: &Plan,
+) -> Result<Vec<(&'static vitals_core::DimensionSpec, Vec<String>)>> {
+    let raw: Vec<(String, Vec<String>)> = if args.filters.is_empty() {
+        defaults
+            .filters
+            .iter()
+            .map(|(d, v)| (d.clone(), v.to_vec()))
+            .collect()
+    } else {
+        args.filters
+            .iter()
+            .map(|f| match f.split_once('=') {
+                Some((d, v)) => Ok((d.trim().to_string(), v.split(',').map(String::from).collect())),
+                None => Err(UsageError::wrap(format!(
+                    "--where {f}: expected DIM=VALUE or DIM=VALUE,VALUE (`vitals dimensions` lists the dimensions)"
+                ))),
+            })
+            .collect::<Result<_>>()?
+    };
+    let mut out = Vec::new();
+    for (name, values) in raw {
+        let dimension = vitals_core::dimension(&name)?;
+        let values: Vec<String> = values
+            .iter()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        if values.is_empty() {
+            return Err(UsageError::wrap(format!(
+                "--where {name}=: expected at least one value"
+            )));
+        }
+        let applies = plan
+            .selected
+            .iter()
+            .map(|id| registry.dimension_applies(id, dimension))
+            .collect::<Result<Vec<_>, _>>()?;
+        if !applies.iter().any(Result::is_ok) {
+            let reason = applies
+                .into_iter()
+                .find_map(Result::err)
+                .unwrap_or_default();
+            return Err(UsageError::wrap(format!(
+                "--where {name}: the dimension applies to none of the selected metrics ({reason})"
+            )));
+        }
+        out.push((dimension, values));
+    }
+    Ok(out)
 }
 
 /// A progress bar on standard error, shown only on a terminal and only once the run has

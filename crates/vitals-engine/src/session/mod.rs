@@ -20,13 +20,19 @@
 //! # Ok::<(), vitals_core::Error>(())
 //! ```
 
+mod restrict;
+
 use crate::{Engine, TextStorage};
 use chrono::NaiveDateTime;
+use restrict::{restriction_sql, unmatched};
 use std::collections::{BTreeMap, BTreeSet};
 use vitals_core::{
-    DatasetSource, DatasetSpec, Error, EventRoles, Grain, LoadStats, Outcome, Params, Periods,
-    Plan, Registry, Result, RunContext, RunEngine, Table, Value, ViewContext,
+    DatasetSource, DatasetSpec, DimensionSpec, Error, EventRoles, Grain, LoadStats, Outcome,
+    Params, Periods, Plan, Registry, Result, RunContext, RunEngine, Table, Value, ViewContext,
 };
+
+/// A filter of a run: a dimension and the values whose rows are kept.
+pub type Filter = (&'static DimensionSpec, Vec<String>);
 
 /// How many complete periods the default range covers.
 const DEFAULT_PERIODS: usize = 12;
@@ -43,6 +49,7 @@ pub struct SessionBuilder<'r> {
     problem_cap: usize,
     text_storage: TextStorage,
     engine: Option<Box<dyn RunEngine>>,
+    filters: Vec<Filter>,
 }
 
 /// One run: its engine with every table registered, its periods, params and event roles.
@@ -54,6 +61,8 @@ pub struct Session<'r> {
     events: EventRoles,
     configured: BTreeSet<String>,
     empty: BTreeSet<&'static str>,
+    filters: Vec<Filter>,
+    warnings: Vec<String>,
 }
 
 impl Session<'_> {
@@ -70,6 +79,7 @@ impl Session<'_> {
             problem_cap: 20,
             text_storage: TextStorage::Auto,
             engine: None,
+            filters: Vec::new(),
         }
     }
 }
@@ -129,6 +139,14 @@ impl<'r> SessionBuilder<'r> {
     /// How loaded text columns are stored (local engine only).
     pub fn text_storage(mut self, text: TextStorage) -> Self {
         self.text_storage = text;
+        self
+    }
+
+    /// Restricts the whole run to the rows whose `dimension` is one of `values`: every
+    /// dataset that carries the dimension keeps only those rows. Several filters combine
+    /// with AND. A metric to which the dimension does not apply is skipped with the reason.
+    pub fn restrict(mut self, dimension: &'static DimensionSpec, values: Vec<String>) -> Self {
+        self.filters.push((dimension, values));
         self
     }
 
@@ -199,6 +217,25 @@ impl<'r> SessionBuilder<'r> {
             }
         };
         engine.set_periods(&periods)?;
+        // Restricted after the range is placed and "no data" is judged: both follow the
+        // unrestricted data.
+        let restricted: Vec<(String, String)> = needed
+            .iter()
+            .filter(|d| self.datasets.contains_key(**d))
+            .filter_map(|d| restriction_sql(d, &self.filters).map(|sql| (d.to_string(), sql)))
+            .collect();
+        let warnings = if restricted.is_empty() {
+            Vec::new()
+        } else {
+            // A dataset with no rows at all is "no data", not a value that matches nothing.
+            let ids: Vec<String> = restricted
+                .iter()
+                .map(|(id, _)| id.clone())
+                .filter(|id| !empty.contains(id.as_str()))
+                .collect();
+            engine.restrict(restricted)?;
+            unmatched(engine.as_ref(), &ids, &self.filters)?
+        };
         let params = match self.params.take() {
             Some(params) => params,
             None => Params::resolve(self.registry, [])?,
@@ -222,6 +259,8 @@ impl<'r> SessionBuilder<'r> {
             events: self.events,
             configured: self.datasets.into_keys().collect(),
             empty,
+            filters: self.filters,
+            warnings,
         })
     }
 }
@@ -242,16 +281,57 @@ impl Session<'_> {
         &self.empty
     }
 
+    /// The filters the run is restricted by.
+    pub fn filters(&self) -> &[Filter] {
+        &self.filters
+    }
+
+    /// What a person should know about the run that is not an error: a filter value that no
+    /// row has.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
     /// Runs one read-only query over the run's tables.
     pub fn query(&self, sql: &str) -> Result<Table> {
         self.engine.query(sql)
     }
 
     /// Evaluates `plan`: a metric whose datasets are not all configured is skipped with that
-    /// reason (and so is every metric that depends on it); a metric that reads a dataset
-    /// with no rows, directly or through a metric it depends on, is null in every period
-    /// with a note naming the dataset. `on_metric` is called as each metric starts.
+    /// reason (and so is every metric that depends on it); so is a selected metric to which a
+    /// filter's dimension does not apply; a metric that reads a dataset with no rows,
+    /// directly or through a metric it depends on, is null in every period with a note
+    /// naming the dataset. `on_metric` is called as each metric starts.
     pub fn evaluate(
+        &self,
+        plan: &Plan,
+        on_metric: &mut dyn FnMut(&'static str),
+    ) -> Result<BTreeMap<&'static str, Outcome>> {
+        let mut not_applicable = BTreeMap::new();
+        for id in &plan.selected {
+            for (dimension, _) in &self.filters {
+                if let Err(reason) = self.registry.dimension_applies(id, dimension)? {
+                    not_applicable.insert(*id, Outcome::Skipped(reason));
+                    break;
+                }
+            }
+        }
+        if not_applicable.is_empty() {
+            return self.evaluate_all(plan, on_metric);
+        }
+        // The metrics a filter applies to depend only on metrics it applies to as well.
+        let applicable: Vec<&'static str> = plan
+            .selected
+            .iter()
+            .copied()
+            .filter(|id| !not_applicable.contains_key(id))
+            .collect();
+        let mut outcomes = self.evaluate_all(&Plan::new(self.registry, applicable)?, on_metric)?;
+        outcomes.extend(not_applicable);
+        Ok(outcomes)
+    }
+
+    fn evaluate_all(
         &self,
         plan: &Plan,
         on_metric: &mut dyn FnMut(&'static str),
