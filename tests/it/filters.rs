@@ -207,3 +207,57 @@ fn vitals_toml_run_where_restricts_like_the_flag() {
     assert_eq!(doc["where"], serde_json::json!({"plan": ["pro", "basic"]}));
     assert_eq!(values(&doc, "mrr"), ["180", "190"]);
 }
+
+#[test]
+fn a_set_of_vitals_toml_can_carry_a_filter() {
+    let dir = folder(&[
+        ("customers.csv", CUSTOMERS),
+        ("subscriptions.csv", SUBSCRIPTIONS),
+    ]);
+    let config = format!(
+        "[datasets.customers]\npath = {customers:?}\n\n[datasets.subscriptions]\npath = {subscriptions:?}\n\n\
+         [sets.enterprise]\nmetrics = [\"mrr\"]\nwhere = {{ segment = \"enterprise\" }}\n",
+        customers = dir.path().join("customers.csv"),
+        subscriptions = dir.path().join("subscriptions.csv"),
+    );
+    let path = dir.path().join("vitals.toml");
+    std::fs::write(&path, config).unwrap();
+    let path = path.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "run",
+            "--config",
+            path,
+            "--set",
+            "enterprise",
+            "--from",
+            "2026-01",
+            "--to",
+            "2026-03",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        vitals(&args)
+    };
+    let out = run(&[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["where"], serde_json::json!({"segment": ["enterprise"]}));
+    assert_eq!(values(&doc, "mrr"), ["50", "50"]);
+    // --where adds to the set's filter: enterprise customers hold no pro subscription
+    let out = run(&["--where", "plan=basic,pro"]);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        doc["where"],
+        serde_json::json!({"plan": ["basic", "pro"], "segment": ["enterprise"]})
+    );
+    assert_eq!(values(&doc, "mrr"), ["50", "50"]);
+    // two filters on one dimension keep the values both name, and none is an error
+    let out = run(&["--where", "segment=smb"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: the filters on segment (from --where, [run] where and the selected sets) share no value\n"
+    );
+}

@@ -95,6 +95,9 @@ pub(crate) struct SetFile {
     pub(crate) metrics: Vec<String>,
     #[serde(default)]
     pub(crate) description: String,
+    /// `where = { segment = "enterprise" }`: a run of this set is restricted to those rows.
+    #[serde(default, rename = "where")]
+    pub(crate) filters: BTreeMap<String, FilterValues>,
 }
 
 /// `[targets] metric = { min = "…", max = "…" }`, or a bare value that is a minimum for a

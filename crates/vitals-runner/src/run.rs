@@ -321,7 +321,7 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         .or(defaults.to.as_deref())
         .map(parse_date_arg)
         .transpose()?;
-    let filters = filters(&args, defaults, &registry, &plan)?;
+    let filters = filters(&args, &config, &selection, &registry, &plan)?;
     let mut builder = Session::builder(&registry)
         .datasets(config.datasets.clone())
         .params(params)
@@ -396,17 +396,20 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     })
 }
 
-/// The run's filters: `--where DIM=VALUE[,VALUE…]` when given, else `[run] where`. An unknown
-/// dimension, a filter without values and a filter that applies to none of the selected
-/// metrics are usage errors.
+/// The run's filters: `--where DIM=VALUE[,VALUE…]` when given, else `[run] where`, and the
+/// `where` of every selected set of vitals.toml. Two filters on one dimension keep the values
+/// both name. An unknown dimension, a filter without values (or two that share none) and a
+/// filter that applies to none of the selected metrics are usage errors.
 fn filters(
     args: &RunArgs,
-    defaults: &crate::config::RunDefaults,
+    config: &Config,
+    selection: &Selection,
     registry: &Registry,
     plan: &Plan,
 ) -> Result<Vec<(&'static vitals_core::DimensionSpec, Vec<String>)>> {
-    let raw: Vec<(String, Vec<String>)> = if args.filters.is_empty() {
-        defaults
+    let mut raw: Vec<(String, Vec<String>)> = if args.filters.is_empty() {
+        config
+            .run
             .filters
             .iter()
             .map(|(d, v)| (d.clone(), v.to_vec()))
@@ -422,7 +425,12 @@ fn filters(
             })
             .collect::<Result<_>>()?
     };
-    let mut out = Vec::new();
+    for set in &selection.sets {
+        if let Some(file) = config.sets.get(set) {
+            raw.extend(file.filters.iter().map(|(d, v)| (d.clone(), v.to_vec())));
+        }
+    }
+    let mut out: Vec<(&'static vitals_core::DimensionSpec, Vec<String>)> = Vec::new();
     for (name, values) in raw {
         let dimension = vitals_core::dimension(&name)?;
         let values: Vec<String> = values
@@ -449,7 +457,17 @@ fn filters(
                 "--where {name}: the dimension applies to none of the selected metrics ({reason})"
             )));
         }
-        out.push((dimension, values));
+        match out.iter_mut().find(|(d, _)| d.id == dimension.id) {
+            Some((_, kept)) => {
+                kept.retain(|v| values.contains(v));
+                if kept.is_empty() {
+                    return Err(UsageError::wrap(format!(
+                        "the filters on {name} (from --where, [run] where and the selected sets) share no value"
+                    )));
+                }
+            }
+            None => out.push((dimension, values)),
+        }
     }
     Ok(out)
 }
