@@ -23,7 +23,7 @@ import duckdb
 
 HERE = pathlib.Path(__file__).resolve().parent
 
-# The data contract's columns for the datasets the SQL reads (DESIGN.md §4), as DuckDB types.
+# The data contract's columns for the datasets the SQL reads, as DuckDB types.
 TYPES = {
     "customers": {"customer_id": "VARCHAR", "created_at": "TIMESTAMP", "channel": "VARCHAR", "segment": "VARCHAR"},
     "subscriptions": {"subscription_id": "VARCHAR", "customer_id": "VARCHAR", "started_at": "TIMESTAMP",

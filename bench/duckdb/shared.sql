@@ -1,4 +1,4 @@
--- Shared tables, computed once per run like vitals' shared views (DESIGN.md §8): each
+-- Shared tables, computed once per run like vitals' shared views: each
 -- customer's MRR at every period boundary, and each customer's MRR at the start (m0) and end
 -- (m1) of every period with whether they paid before it. `periods(idx, label, start, "end",
 -- prev_start)` is created by run.py exactly as vitals creates it.

@@ -1,7 +1,7 @@
 //! Fixture directories, one input case each, with a `case.toml` giving the command (`{dir}` is
 //! the fixture's folder) and what it must print.
 //!
-//! - `tests/fixtures/bad-input/`: every case of DESIGN.md §7 and more defects seen in real
+//! - `tests/fixtures/bad-input/`: every bad-input rule of the data contract and more defects seen in real
 //!   exports; the run exits non-zero with the exact message, which names the file, the line
 //!   and the column where one applies and says what was expected.
 //! - `tests/fixtures/good-input/`: awkward but valid files (byte-order mark, CRLF, quotes,
@@ -12,8 +12,8 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use vitals_tests::{redact, vitals, workspace_root};
 
-/// DESIGN.md §7, case by case; each needs a fixture of that name.
-const DESIGN_CASES: &[&str] = &[
+/// The bad-input rules of the data contract, case by case; each needs a fixture of that name.
+const BAD_INPUT_CASES: &[&str] = &[
     "missing-file",
     "corrupt-parquet",
     "truncated-row",
@@ -84,7 +84,7 @@ fn every_design_case_has_a_fixture() {
         .iter()
         .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    let missing: Vec<&&str> = DESIGN_CASES
+    let missing: Vec<&&str> = BAD_INPUT_CASES
         .iter()
         .filter(|c| !names.iter().any(|n| n == **c))
         .collect();

@@ -1,4 +1,4 @@
-//! The stable JSON contract of `vitals run --format json` (DESIGN.md §6).
+//! The stable JSON contract of `vitals run --format json`.
 
 use crate::Report;
 use serde_json::{Value, json};

@@ -1,5 +1,5 @@
 //! Renderers for vitals: the [`Report`] of a run as a terminal table, the stable JSON
-//! contract (DESIGN.md §6), CSV, Markdown or a self-contained HTML dashboard, unit-aware number formatting, targets and their status, and the
+//! contract, CSV, Markdown or a self-contained HTML dashboard, unit-aware number formatting, targets and their status, and the
 //! metric catalogue as Markdown (docs/METRICS.md is generated from it).
 
 mod catalogue;

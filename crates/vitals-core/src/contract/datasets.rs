@@ -74,7 +74,7 @@ const fn not_before(later: &'static str, earlier: &'static str) -> RowCheck {
     RowCheck::NotBefore { later, earlier }
 }
 
-/// The built-in data contract, in DESIGN.md order.
+/// The built-in data contract, in catalogue order.
 pub(crate) const CONTRACT: &[DatasetSpec] = &[
     ds(
         "customers",

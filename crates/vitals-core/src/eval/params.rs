@@ -73,7 +73,7 @@ impl Params {
     }
 }
 
-/// Event names for the roles metrics look for (DESIGN.md §4), mapped in `[events]`.
+/// Event names for the roles metrics look for, mapped in `[events]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventRoles {
     names: BTreeMap<&'static str, String>,

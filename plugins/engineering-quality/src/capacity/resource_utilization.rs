@@ -14,7 +14,7 @@ pub static RESOURCE_UTILIZATION: Simple = Simple {
         Unit::Percent,
         Direction::Neutral,
         &["capacity"],
-        "DESIGN.md §5 (capacity)",
+        "vitals catalogue (capacity)",
     ),
     evaluate: |cx| {
         cx.flow_ratio(

@@ -23,7 +23,7 @@ pub static OPEN_DEFECTS: Simple = Simple {
         Unit::Count,
         Direction::LowerIsBetter,
         &["defects"],
-        "engineering-quality seed (active defects); snapshot at period end per DESIGN.md §3",
+        "engineering-quality seed (active defects); snapshot at period end",
     ),
     evaluate: |cx| open_at_end(cx, "TRUE"),
 };

@@ -14,7 +14,7 @@ pub static LEAD_TIME: Simple = Simple {
         Unit::DurationSeconds,
         Direction::LowerIsBetter,
         &["work_items"],
-        "DESIGN.md §5 (flow)",
+        "vitals catalogue (flow)",
     ),
     evaluate: |cx| {
         median_per_period(

@@ -14,7 +14,7 @@ pub static SCHEDULE_SLIP_DAYS: Simple = Simple {
         Unit::Days,
         Direction::LowerIsBetter,
         &["releases"],
-        "DESIGN.md §5 (delivery predictability)",
+        "vitals catalogue (delivery predictability)",
     ),
     evaluate: |cx| {
         let seconds = cx.flow_ratio(

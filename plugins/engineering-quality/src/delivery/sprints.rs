@@ -65,7 +65,7 @@ pub static SAY_DO_RATIO: Simple = Simple {
         Unit::Percent,
         Direction::HigherIsBetter,
         &["sprints", "work_items"],
-        "DESIGN.md §5 (delivery predictability)",
+        "vitals catalogue (delivery predictability)",
     ),
     evaluate: |cx| {
         let c = sprint_points(cx)?;

@@ -14,7 +14,7 @@ pub static THROUGHPUT: Simple = Simple {
         Unit::Count,
         Direction::HigherIsBetter,
         &["work_items"],
-        "DESIGN.md §5 (flow)",
+        "vitals catalogue (flow)",
     ),
     evaluate: |cx| cx.series_or_zero(&cx.flow("work_items", "completed_at", "COUNT(*)", "TRUE")),
 };

@@ -14,7 +14,7 @@ pub static FIRST_RESPONSE_TIME: Simple = Simple {
         Unit::DurationSeconds,
         Direction::LowerIsBetter,
         &["tickets"],
-        "DESIGN.md §5 (support responsiveness)",
+        "vitals catalogue (support responsiveness)",
     ),
     evaluate: |cx| {
         median_per_period(

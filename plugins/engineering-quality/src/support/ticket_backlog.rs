@@ -14,7 +14,7 @@ pub static TICKET_BACKLOG: Simple = Simple {
         Unit::Count,
         Direction::LowerIsBetter,
         &["tickets"],
-        "DESIGN.md §3 and §5 (snapshot at period end)",
+        "vitals catalogue (snapshot at period end)",
     ),
     evaluate: |cx| {
         cx.series_or_zero(

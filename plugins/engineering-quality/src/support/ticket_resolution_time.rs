@@ -14,7 +14,7 @@ pub static TICKET_RESOLUTION_TIME: Simple = Simple {
         Unit::DurationSeconds,
         Direction::LowerIsBetter,
         &["tickets"],
-        "DESIGN.md §5 (support resolution)",
+        "vitals catalogue (support resolution)",
     ),
     evaluate: |cx| {
         median_per_period(

@@ -14,7 +14,7 @@ pub static FLAKY_TEST_RATE: Simple = Simple {
         Unit::Percent,
         Direction::LowerIsBetter,
         &["test_runs"],
-        "DESIGN.md §5 (flaky tests)",
+        "vitals catalogue (flaky tests)",
     ),
     evaluate: |cx| {
         let sql = format!(

@@ -17,7 +17,7 @@ const NEW: MetricSpec = MetricSpec {
     requires: &["subscriptions"],
     depends_on: &[],
     params: &[],
-    source: "DESIGN.md §5",
+    source: "vitals catalogue",
 };
 
 impl Metric for NewCustomers {
@@ -53,7 +53,7 @@ const CHURNED: MetricSpec = MetricSpec {
     requires: &["subscriptions"],
     depends_on: &[],
     params: &[],
-    source: "DESIGN.md §5 (snapshots at period start and end, so a plan change at midnight is not churn)",
+    source: "vitals catalogue (snapshots at period start and end, so a plan change at midnight is not churn)",
 };
 
 impl Metric for ChurnedCustomers {

@@ -60,7 +60,7 @@ impl Metric for BridgeRatio {
 }
 
 /// Where the four revenue retention definitions come from.
-const SOURCE: &str = "DESIGN.md §5 (SaaS revenue retention, ChartMogul definitions)";
+const SOURCE: &str = "vitals catalogue (SaaS revenue retention, ChartMogul definitions)";
 
 /// `gross_revenue_churn_rate`.
 pub static GROSS_REVENUE_CHURN_RATE: BridgeRatio = BridgeRatio {

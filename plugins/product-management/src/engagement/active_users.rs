@@ -17,7 +17,7 @@ const SPEC: MetricSpec = MetricSpec {
     requires: &["events"],
     depends_on: &[],
     params: &[],
-    source: "DESIGN.md §5",
+    source: "vitals catalogue",
 };
 
 impl Metric for ActiveUsers {

@@ -64,7 +64,7 @@ pub static DAU: Rolling = rolling(
     "Daily active users",
     "How many distinct users use the product on an average day of the period.",
     "mean over the days d of P of (distinct users with an event on d)",
-    "product-management seed (DAU); averaged over the period's days per DESIGN.md §5",
+    "product-management seed (DAU); averaged over the period's days",
     1,
 );
 /// `wau`.
@@ -73,7 +73,7 @@ pub static WAU: Rolling = rolling(
     "Weekly active users",
     "How many distinct users used the product in the 7 days up to an average day of the period.",
     "mean over the days d of P of (distinct users with an event in the 7 days ending on d)",
-    "DESIGN.md §5 (rolling 7-day window)",
+    "vitals catalogue (rolling 7-day window)",
     7,
 );
 /// `mau`.
@@ -82,7 +82,7 @@ pub static MAU: Rolling = rolling(
     "Monthly active users",
     "How many distinct users used the product in the 30 days up to an average day of the period.",
     "mean over the days d of P of (distinct users with an event in the 30 days ending on d)",
-    "product-management seed (MAU); rolling 30-day window per DESIGN.md §5",
+    "product-management seed (MAU); rolling 30-day window",
     30,
 );
 

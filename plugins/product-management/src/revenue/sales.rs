@@ -17,7 +17,7 @@ const BOOKINGS: MetricSpec = MetricSpec {
     requires: &["deals"],
     depends_on: &[],
     params: &[],
-    source: "DESIGN.md §5 (sales)",
+    source: "vitals catalogue (sales)",
 };
 
 impl Metric for Bookings {
@@ -46,7 +46,7 @@ const WEIGHTED_PIPELINE: MetricSpec = MetricSpec {
     requires: &["deals"],
     depends_on: &[],
     params: &[],
-    source: "DESIGN.md §3 and §5 (stock metric, snapshot at period end)",
+    source: "vitals catalogue (stock metric, snapshot at period end)",
 };
 
 impl Metric for WeightedPipeline {
@@ -79,7 +79,7 @@ const DEAL_WIN_RATE: MetricSpec = MetricSpec {
     requires: &["deals"],
     depends_on: &[],
     params: &[],
-    source: "DESIGN.md §5 (sales)",
+    source: "vitals catalogue (sales)",
 };
 
 impl Metric for DealWinRate {

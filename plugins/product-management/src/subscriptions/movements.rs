@@ -47,7 +47,7 @@ const fn movement(
             requires: &["subscriptions"],
             depends_on: &[],
             params: &[],
-            source: "DESIGN.md §5 MRR movements (ChartMogul's MRR bridge); snapshots at period start and end",
+            source: "vitals catalogue, MRR movements (ChartMogul's MRR bridge); snapshots at period start and end",
         },
         expr,
         filter,
@@ -131,7 +131,7 @@ const NET_NEW: MetricSpec = MetricSpec {
         "churned_mrr",
     ],
     params: &[],
-    source: "DESIGN.md §5 MRR movements",
+    source: "vitals catalogue, MRR movements",
 };
 
 impl Metric for NetNewMrr {

@@ -17,7 +17,7 @@ const SPEC: MetricSpec = MetricSpec {
     requires: &["subscriptions"],
     depends_on: &[],
     params: &[],
-    source: "product-management and product-marketing seeds (100 customers × $50 = $5,000 MRR); snapshot at period end per DESIGN.md §3",
+    source: "product-management and product-marketing seeds (100 customers × $50 = $5,000 MRR); snapshot at period end",
 };
 
 impl Metric for Mrr {

@@ -17,7 +17,7 @@ const SPEC: MetricSpec = MetricSpec {
     requires: &["subscriptions"],
     depends_on: &[],
     params: &[],
-    source: "DESIGN.md §5 (stock metric, snapshot at period end)",
+    source: "vitals catalogue (stock metric, snapshot at period end)",
 };
 
 impl Metric for PayingCustomers {

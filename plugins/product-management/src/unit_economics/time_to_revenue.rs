@@ -20,7 +20,7 @@ const SPEC: MetricSpec = MetricSpec {
     requires: &["customers", "orders"],
     depends_on: &[],
     params: &[],
-    source: "DESIGN.md §5",
+    source: "vitals catalogue",
 };
 
 impl Metric for TimeToRevenue {

@@ -16,7 +16,7 @@ pub static AVERAGE_ORDER_VALUE: Simple = Simple {
         Unit::Currency,
         Direction::HigherIsBetter,
         &["orders"],
-        "DESIGN.md §5 (input of the seed's CLV)",
+        "vitals catalogue (input of the seed's CLV)",
     ),
     evaluate: |cx| {
         cx.flow_ratio(

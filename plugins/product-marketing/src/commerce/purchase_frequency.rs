@@ -14,7 +14,7 @@ pub static PURCHASE_FREQUENCY: Simple = Simple {
         Unit::Ratio,
         Direction::HigherIsBetter,
         &["orders"],
-        "DESIGN.md §5 (input of the seed's CLV)",
+        "vitals catalogue (input of the seed's CLV)",
     ),
     evaluate: |cx| {
         let cols = cx.columns_per_period(

@@ -39,7 +39,7 @@ pub static EMAIL_CLICK_TO_OPEN_RATE: Simple = Simple {
         Unit::Percent,
         Direction::HigherIsBetter,
         &["email_campaigns"],
-        "DESIGN.md §5 (standard email metric)",
+        "vitals catalogue (standard email metric)",
     ),
     evaluate: |cx| {
         cx.flow_ratio(

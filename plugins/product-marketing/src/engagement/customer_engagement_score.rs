@@ -14,7 +14,7 @@ pub static CUSTOMER_ENGAGEMENT_SCORE: Simple = Simple {
         Unit::Score,
         Direction::HigherIsBetter,
         &["events"],
-        "product-marketing seed (customer engagement score); weights 50/50 per DESIGN.md §5",
+        "product-marketing seed (customer engagement score); weights 50/50",
     ),
     evaluate: |cx| {
         let sql = format!(
