@@ -1,6 +1,7 @@
 //! `--where DIM=VALUE`: the whole run restricted to the rows of some dimension values, with
 //! hand-computed numbers.
 
+use crate::report_json::{run_json, values};
 use vitals_tests::{folder, vitals};
 
 /// c1 (smb) pays 100 on pro from January; c2 (enterprise) pays 50 on basic from January;
@@ -24,35 +25,16 @@ const ORDERS: &str = "order_id,customer_id,ordered_at,gross_amount\n\
 /// `vitals run --format json` over January and February 2026 with `extra` arguments; returns
 /// the document and standard error.
 fn run(extra: &[&str]) -> (serde_json::Value, String) {
-    let dir = folder(&[
-        ("customers.csv", CUSTOMERS),
-        ("subscriptions.csv", SUBSCRIPTIONS),
-        ("orders.csv", ORDERS),
-    ]);
-    let data = dir.path().to_str().unwrap();
-    let mut args = vec![
-        "run", "--data", data, "--from", "2026-01", "--to", "2026-03", "--format", "json",
-    ];
+    let mut args = vec!["--from", "2026-01", "--to", "2026-03"];
     args.extend_from_slice(extra);
-    let out = vitals(&args);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    (serde_json::from_str(&out.stdout).unwrap(), out.stderr)
-}
-
-/// The values of metric `id`, as text (`null` for null).
-fn values(doc: &serde_json::Value, id: &str) -> Vec<String> {
-    let metric = doc["metrics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["id"] == id)
-        .unwrap_or_else(|| panic!("{id} not in {doc}"));
-    metric["values"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["value"].as_str().unwrap_or("null").to_string())
-        .collect()
+    run_json(
+        &[
+            ("customers.csv", CUSTOMERS),
+            ("subscriptions.csv", SUBSCRIPTIONS),
+            ("orders.csv", ORDERS),
+        ],
+        &args,
+    )
 }
 
 #[test]

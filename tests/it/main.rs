@@ -1,6 +1,8 @@
 //! End-to-end tests of vitals: the registry with every plugin linked, the runner's commands
 //! and errors, and the demo company through `vitals run --format json`.
 
+mod breakdown_properties;
+mod breakdowns;
 mod cli;
 mod declared;
 mod demo;
@@ -11,3 +13,4 @@ mod fixtures;
 mod fuzz_corpus;
 mod properties;
 mod registry;
+mod report_json;

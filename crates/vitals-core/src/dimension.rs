@@ -194,6 +194,62 @@ pub const DIMENSIONS: &[DimensionSpec] = &[
     },
 ];
 
+/// What a group of a breakdown holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    /// The rows of one named value.
+    Value,
+    /// The rows whose value is empty or missing, `(none)`.
+    None,
+    /// The rows of every value outside the top ones, `(other)`.
+    Other,
+}
+
+/// One group of a breakdown by a dimension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    /// What the group holds.
+    pub kind: GroupKind,
+    /// The value, for a [`GroupKind::Value`] group.
+    pub group: Option<String>,
+}
+
+impl Group {
+    /// The group of one named value.
+    pub fn value(name: impl Into<String>) -> Self {
+        Group {
+            kind: GroupKind::Value,
+            group: Some(name.into()),
+        }
+    }
+
+    /// The `(none)` group.
+    pub fn none() -> Self {
+        Group {
+            kind: GroupKind::None,
+            group: None,
+        }
+    }
+
+    /// The `(other)` group.
+    pub fn other() -> Self {
+        Group {
+            kind: GroupKind::Other,
+            group: None,
+        }
+    }
+
+    /// The group's label for people: its value, `(none)` or `(other)`.
+    pub fn label(&self) -> &str {
+        match self.kind {
+            GroupKind::Value => self.group.as_deref().unwrap_or_default(),
+            GroupKind::None => "(none)",
+            GroupKind::Other => "(other)",
+        }
+    }
+}
+
 /// The built-in dimensions, in the order above.
 pub fn dimensions() -> &'static [DimensionSpec] {
     DIMENSIONS

@@ -68,9 +68,10 @@ pub trait RunEngine: QueryEngine {
     fn set_periods(&self, periods: &Periods) -> Result<()>;
 
     /// Replaces each table `id` of `restrictions` with the rows of its query `sql`, every
-    /// query reading the tables as they were before any replacement: how a run is restricted
-    /// to the rows of some dimension values. Views are declared after, so they read the
-    /// restricted tables.
+    /// query reading the tables as they were loaded: how a run is restricted to the rows of
+    /// some dimension values. Each call starts again from the loaded tables, so a table a
+    /// former call replaced and this one does not name goes back to its loaded rows. Views
+    /// are declared after, so they read the restricted tables.
     fn restrict(&mut self, restrictions: Vec<(String, String)>) -> Result<()>;
 
     /// Declares views `(id, sql)`: each is computed the first time a query names it, once.

@@ -56,7 +56,7 @@ pub use contract::{
     Check, ColumnSpec, ColumnType, DatasetRegistration, DatasetSpec, Default, RowCheck,
     SURVEY_SCALES, Scale, contract,
 };
-pub use dimension::{Carrier, DIMENSIONS, DimensionSpec, dimension, dimensions};
+pub use dimension::{Carrier, DIMENSIONS, DimensionSpec, Group, GroupKind, dimension, dimensions};
 pub use engine::{DatasetSource, LoadStats, RunEngine};
 pub use error::{Error, Result, error_chain};
 pub use eval::{

@@ -17,14 +17,14 @@ pub mod testing;
 pub use datafusion;
 pub use export::write_parquet;
 pub use load::{Format, LoadError, Problem, TextStorage};
-pub use session::{Filter, Session, SessionBuilder};
+pub use session::{Breakdown, Filter, Session, SessionBuilder};
 pub use vitals_core::{DatasetSource, LoadStats};
 
 use chrono::{Duration, NaiveDateTime};
 use datafusion::arrow::array::{ArrayRef, Int64Array, StringArray, TimestampMicrosecondArray};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use datafusion::arrow::record_batch::RecordBatch;
-use datafusion::catalog::MemTable;
+use datafusion::catalog::{MemTable, TableProvider};
 use datafusion::error::DataFusionError;
 use datafusion::execution::context::{SQLOptions, SessionConfig, SessionContext};
 use datafusion::sql::parser::Statement;
@@ -106,6 +106,8 @@ pub struct Engine {
     runtime: tokio::runtime::Runtime,
     ctx: SessionContext,
     lazy: HashMap<String, Lazy>,
+    /// The loaded tables that a restriction has replaced, to go back to.
+    replaced: HashMap<String, Arc<dyn TableProvider>>,
     problem_cap: usize,
     text_storage: TextStorage,
 }
@@ -127,6 +129,7 @@ impl Engine {
             runtime,
             ctx: SessionContext::new_with_config(config),
             lazy: HashMap::new(),
+            replaced: HashMap::new(),
             problem_cap: 20,
             text_storage: TextStorage::Auto,
         })
@@ -239,6 +242,12 @@ impl Engine {
     }
 
     fn declare_views(&mut self, views: Vec<(String, String)>) {
+        // A view computed before is computed again, from the tables as they are now.
+        for (id, lazy) in &self.lazy {
+            if matches!(lazy.kind, LazyKind::View(_)) && lazy.done.get().is_some() {
+                let _ = self.ctx.deregister_table(id.as_str());
+            }
+        }
         self.lazy
             .retain(|_, l| matches!(l.kind, LazyKind::Dataset(..)));
         for (id, sql) in views {
@@ -413,8 +422,19 @@ impl RunEngine for Engine {
     }
 
     fn restrict(&mut self, restrictions: Vec<(String, String)>) -> vitals_core::Result<()> {
-        // Every restricted table is computed from the unrestricted ones before any replaces
-        // its original (orders are restricted through the customers they name).
+        // Back to the loaded tables, then every restricted table is computed from them
+        // before any replaces its original (orders are restricted through the customers
+        // they name).
+        for (id, table) in std::mem::take(&mut self.replaced) {
+            self.ctx
+                .deregister_table(id.as_str())
+                .map_err(register_error(&id))
+                .map_err(boxed)?;
+            self.ctx
+                .register_table(id.as_str(), table)
+                .map_err(register_error(&id))
+                .map_err(boxed)?;
+        }
         let mut restricted = Vec::new();
         for (id, sql) in &restrictions {
             restricted.push((id, self.collect(sql).map_err(boxed)?));
@@ -423,10 +443,14 @@ impl RunEngine for Engine {
             let table = MemTable::try_new(schema, partitions)
                 .map_err(register_error(id))
                 .map_err(boxed)?;
-            self.ctx
+            let loaded = self
+                .ctx
                 .deregister_table(id.as_str())
                 .map_err(register_error(id))
                 .map_err(boxed)?;
+            if let Some(loaded) = loaded {
+                self.replaced.insert(id.clone(), loaded);
+            }
             self.ctx
                 .register_table(id.as_str(), Arc::new(table))
                 .map_err(register_error(id))

@@ -1,4 +1,4 @@
-//! The report as CSV in long format: one row per metric and period.
+//! The report as CSV in long format: one row per metric, group and period.
 
 use crate::Report;
 
@@ -11,23 +11,53 @@ fn field(text: &str) -> String {
     }
 }
 
-/// Renders `metric,period,value,unit,note` rows; an undefined value is an empty field with
-/// its note.
+/// A text field that comes from the data: a spreadsheet would read a leading `=`, `+`, `-`,
+/// `@`, tab or carriage return as a formula, so such text is prefixed with `'`.
+fn text(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        field(&format!("'{value}"))
+    } else {
+        field(value)
+    }
+}
+
+/// Renders `metric,group,period,value,unit,note` rows: the total of each metric (an empty
+/// group), then each group of a breakdown; an undefined value is an empty field with its
+/// note.
 pub fn to_csv(report: &Report) -> String {
-    let mut out = String::from("metric,period,value,unit,note\n");
+    let mut out = String::from("metric,group,period,value,unit,note\n");
     for m in &report.metrics {
-        for p in &m.values {
-            out.push_str(&format!(
-                "{},{},{},{},{}\n",
-                field(&m.id),
-                field(&p.period),
-                p.value
-                    .map(|v| v.normalize().to_string())
-                    .unwrap_or_default(),
-                m.unit.as_str(),
-                field(p.note.as_deref().unwrap_or(""))
-            ));
+        let groups = m.groups.iter().map(|g| (g.group.label(), &g.values));
+        for (group, values) in std::iter::once(("", &m.values)).chain(groups) {
+            for p in values {
+                out.push_str(&format!(
+                    "{},{},{},{},{},{}\n",
+                    text(&m.id),
+                    text(group),
+                    field(&p.period),
+                    p.value
+                        .map(|v| v.normalize().to_string())
+                        .unwrap_or_default(),
+                    m.unit.as_str(),
+                    text(p.note.as_deref().unwrap_or(""))
+                ));
+            }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn data_text_cannot_become_a_spreadsheet_formula() {
+        assert_eq!(text("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(text("+1"), "'+1");
+        assert_eq!(text("-2"), "'-2");
+        assert_eq!(text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text("pro, annual"), "\"pro, annual\"");
+        assert_eq!(text("(none)"), "(none)");
+    }
 }

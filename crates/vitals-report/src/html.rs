@@ -6,6 +6,7 @@ use crate::table::{change_text, target_text, value_text};
 use crate::{MetricResult, Report, Status, Verdict};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use vitals_core::Point;
 
 /// Escapes text for HTML content and attribute values.
 pub(crate) fn escape(text: &str) -> String {
@@ -32,7 +33,16 @@ h2{margin:2rem 0 .75rem;font-size:1.1rem;color:#334e68}\
 .name{font-size:.85rem;color:#52606d}.value{font-size:1.5rem;font-weight:600;margin:.2rem 0}\
 .change{font-size:.8rem}.good{color:#2f9e44}.bad{color:#e03131}.neutral{color:#52606d}\
 .status{font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:#52606d}\
-svg{display:block;margin-top:.5rem}ul.skipped{color:#52606d}";
+svg{display:block;margin-top:.5rem}ul.skipped{color:#52606d}\
+.card.wide{grid-column:span 2}ul.legend{list-style:none;padding:0;margin:.4rem 0 0;font-size:.75rem;columns:2}\
+ul.legend li{margin:.1rem 0;break-inside:avoid}ul.legend .swatch{display:inline-block;width:.8rem;height:.25rem;margin-right:.3rem;vertical-align:middle}\
+ul.legend li.total{font-weight:600}p.breakdown{font-size:.75rem;color:#52606d;margin:.4rem 0 0}";
+
+/// The colours of a breakdown's group lines, in the order of the groups.
+const PALETTE: [&str; 10] = [
+    "#1c7ed6", "#f08c00", "#2f9e44", "#e03131", "#7048e8", "#0c8599", "#d6336c", "#66a80f",
+    "#5f3dc4", "#e8590c",
+];
 
 /// Renders the report as a self-contained HTML page.
 pub fn to_html(report: &Report) -> String {
@@ -54,6 +64,12 @@ pub fn to_html(report: &Report) -> String {
         out.push_str(&format!(
             "<p class=\"range\">where {}</p>\n",
             escape(&report.filter_text())
+        ));
+    }
+    if report.by.is_some() {
+        out.push_str(&format!(
+            "<p class=\"range\">{}: a line per group, the total in black</p>\n",
+            escape(&report.by_text())
         ));
     }
     let mut families: Vec<&str> = Vec::new();
@@ -105,27 +121,78 @@ fn card(m: &MetricResult, first: &str, last: &str) -> String {
     } else {
         format!("{} · target {}", m.status.label(), escape(&target))
     };
+    let groups = m.groups_by_last();
+    let wide = if groups.is_empty() { "" } else { " wide" };
+    let mut lines = vec![Line {
+        label: "total".to_string(),
+        values: &m.values,
+        colour: if groups.is_empty() {
+            "#1c7ed6"
+        } else {
+            "#1f2933"
+        },
+        width: if groups.is_empty() { 2.0 } else { 3.0 },
+    }];
+    for (i, g) in groups.iter().enumerate() {
+        lines.push(Line {
+            label: g.name.clone(),
+            values: &g.values,
+            colour: PALETTE[i % PALETTE.len()],
+            width: 1.5,
+        });
+    }
+    let mut legend = String::new();
+    if !groups.is_empty() {
+        legend.push_str("<ul class=\"legend\">");
+        for (i, line) in lines.iter().enumerate() {
+            let last = line.values.last().and_then(|p| p.value);
+            legend.push_str(&format!(
+                "<li{class}><span class=\"swatch\" style=\"background:{colour}\"></span>{label} {value}</li>",
+                class = if i == 0 { " class=\"total\"" } else { "" },
+                colour = line.colour,
+                label = escape(&line.label),
+                value = escape(&value_text(m, last)),
+            ));
+        }
+        legend.push_str("</ul>");
+    }
+    if let Some(reason) = &m.breakdown {
+        legend.push_str(&format!("<p class=\"breakdown\">{}</p>", escape(reason)));
+    }
+    let width = if groups.is_empty() { 220.0 } else { 460.0 };
     format!(
-        "<div class=\"card {status_class}\" data-metric=\"{id}\"><div class=\"name\">{name}</div>\
+        "<div class=\"card {status_class}{wide}\" data-metric=\"{id}\"><div class=\"name\">{name}</div>\
          <div class=\"value\">{value}</div><div class=\"change {verdict}\">{change}</div>\
-         <div class=\"status\">{status}</div>{chart}</div>\n",
+         <div class=\"status\">{status}</div>{chart}{legend}</div>\n",
         id = escape(&m.id),
         name = escape(&m.name),
         value = escape(&value_text(m, m.last())),
         change = escape(&change_text(m)),
-        chart = chart(m, first, last),
+        chart = chart(m, &lines, width, first, last),
     )
 }
 
-/// A line chart of the series, with gaps where a value is undefined and dashed target lines.
-fn chart(m: &MetricResult, first: &str, last: &str) -> String {
-    const W: f64 = 220.0;
+/// One line of a chart.
+struct Line<'a> {
+    label: String,
+    values: &'a [Point],
+    colour: &'static str,
+    width: f64,
+}
+
+/// A line chart of the series (the total and any groups), with gaps where a value is
+/// undefined and dashed target lines.
+fn chart(m: &MetricResult, lines: &[Line], w: f64, first: &str, last: &str) -> String {
     const H: f64 = 70.0;
     const PAD: f64 = 4.0;
-    let points: Vec<Option<f64>> = m
-        .values
+    let series: Vec<Vec<Option<f64>>> = lines
         .iter()
-        .map(|p| p.value.and_then(|v| v.to_f64()))
+        .map(|l| {
+            l.values
+                .iter()
+                .map(|p| p.value.and_then(|v| v.to_f64()))
+                .collect()
+        })
         .collect();
     let targets: Vec<f64> = m
         .target
@@ -137,8 +204,9 @@ fn chart(m: &MetricResult, first: &str, last: &str) -> String {
                 .collect()
         })
         .unwrap_or_default();
-    let all: Vec<f64> = points
+    let all: Vec<f64> = series
         .iter()
+        .flatten()
         .flatten()
         .copied()
         .chain(targets.iter().copied())
@@ -147,30 +215,16 @@ fn chart(m: &MetricResult, first: &str, last: &str) -> String {
         all.iter().copied().reduce(f64::min),
         all.iter().copied().reduce(f64::max),
     ) else {
-        return "<svg width=\"220\" height=\"70\" role=\"img\" aria-label=\"no values\"></svg>"
-            .to_string();
+        return format!(
+            "<svg width=\"{w}\" height=\"{H}\" role=\"img\" aria-label=\"no values\"></svg>"
+        );
     };
     let span = if hi > lo { hi - lo } else { 1.0 };
-    let n = points.len().max(2) as f64 - 1.0;
-    let x = |i: usize| PAD + (W - 2.0 * PAD) * i as f64 / n;
+    let n = m.values.len().max(2) as f64 - 1.0;
+    let x = |i: usize| PAD + (w - 2.0 * PAD) * i as f64 / n;
     let y = |v: f64| H - PAD - (H - 2.0 * PAD) * (v - lo) / span;
-    let mut paths = Vec::new();
-    let mut current = String::new();
-    for (i, p) in points.iter().enumerate() {
-        match p {
-            Some(v) => {
-                let cmd = if current.is_empty() { 'M' } else { 'L' };
-                current.push_str(&format!("{cmd}{:.1},{:.1} ", x(i), y(*v)));
-            }
-            None if !current.is_empty() => paths.push(std::mem::take(&mut current)),
-            None => {}
-        }
-    }
-    if !current.is_empty() {
-        paths.push(current);
-    }
     let mut svg = format!(
-        "<svg width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" role=\"img\" \
+        "<svg width=\"{w}\" height=\"{H}\" viewBox=\"0 0 {w} {H}\" role=\"img\" \
          aria-label=\"{} from {} to {}\">",
         escape(&m.name),
         escape(first),
@@ -179,24 +233,47 @@ fn chart(m: &MetricResult, first: &str, last: &str) -> String {
     for t in &targets {
         svg.push_str(&format!(
             "<line x1=\"{PAD}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e8590c\" stroke-dasharray=\"4 3\" stroke-width=\"1\"/>",
-            W - PAD,
+            w - PAD,
             y = y(*t)
         ));
     }
-    for d in paths {
-        svg.push_str(&format!(
-            "<path d=\"{}\" fill=\"none\" stroke=\"#1c7ed6\" stroke-width=\"2\"/>",
-            d.trim_end()
-        ));
-    }
-    for (i, p) in points.iter().enumerate() {
-        if let Some(v) = p {
+    // Groups first, the total drawn last, on top.
+    for (line, points) in lines.iter().zip(&series).rev() {
+        let mut paths = Vec::new();
+        let mut current = String::new();
+        for (i, p) in points.iter().enumerate() {
+            match p {
+                Some(v) => {
+                    let cmd = if current.is_empty() { 'M' } else { 'L' };
+                    current.push_str(&format!("{cmd}{:.1},{:.1} ", x(i), y(*v)));
+                }
+                None if !current.is_empty() => paths.push(std::mem::take(&mut current)),
+                None => {}
+            }
+        }
+        if !current.is_empty() {
+            paths.push(current);
+        }
+        svg.push_str(&format!("<g data-line=\"{}\">", escape(&line.label)));
+        for d in paths {
             svg.push_str(&format!(
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2\" fill=\"#1c7ed6\"/>",
-                x(i),
-                y(*v)
+                "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
+                d.trim_end(),
+                line.colour,
+                line.width
             ));
         }
+        for (i, p) in points.iter().enumerate() {
+            if let Some(v) = p {
+                svg.push_str(&format!(
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2\" fill=\"{}\"/>",
+                    x(i),
+                    y(*v),
+                    line.colour
+                ));
+            }
+        }
+        svg.push_str("</g>");
     }
     svg.push_str("</svg>");
     svg

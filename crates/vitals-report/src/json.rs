@@ -1,7 +1,8 @@
 //! The stable JSON contract of `vitals run --format json`.
 
-use crate::Report;
+use crate::{MetricResult, Report};
 use serde_json::{Value, json};
+use vitals_core::Point;
 
 /// The report as pretty-printed JSON; every value is a decimal string or null.
 pub fn to_json(report: &Report) -> String {
@@ -9,17 +10,13 @@ pub fn to_json(report: &Report) -> String {
         .metrics
         .iter()
         .map(|m| {
-            json!({
+            let mut entry = json!({
                 "id": m.id,
                 "name": m.name,
                 "family": m.family,
                 "unit": m.unit,
                 "direction": m.direction,
-                "values": m.values.iter().map(|p| json!({
-                    "period": p.period,
-                    "value": p.value.map(|v| v.normalize().to_string()),
-                    "note": p.note,
-                })).collect::<Vec<_>>(),
+                "values": points(&m.values),
                 "target": m.target.map(|t| json!({
                     "min": t.min.map(|v| v.normalize().to_string()),
                     "max": t.max.map(|v| v.normalize().to_string()),
@@ -27,12 +24,30 @@ pub fn to_json(report: &Report) -> String {
                 "status": m.status,
                 "last": m.last().map(|v| v.normalize().to_string()),
                 "previous": m.previous().map(|v| v.normalize().to_string()),
-                "change": m.change().map(|c| json!({
-                    "absolute": c.absolute.normalize().to_string(),
-                    "relative": c.relative.map(|r| r.normalize().to_string()),
-                    "verdict": c.verdict,
-                })),
-            })
+                "change": change(m),
+            });
+            if report.by.is_some() {
+                if let Some(reason) = &m.breakdown {
+                    entry["breakdown"] = json!(reason);
+                } else {
+                    entry["groups"] = m
+                        .groups
+                        .iter()
+                        .map(|g| {
+                            let group = m.for_group(g);
+                            json!({
+                                "kind": g.group.kind,
+                                "group": g.group.group,
+                                "values": points(&group.values),
+                                "last": group.last().map(|v| v.normalize().to_string()),
+                                "previous": group.previous().map(|v| v.normalize().to_string()),
+                                "change": change(&group),
+                            })
+                        })
+                        .collect();
+                }
+            }
+            entry
         })
         .collect();
     let filters: serde_json::Map<String, serde_json::Value> = report
@@ -42,7 +57,7 @@ pub fn to_json(report: &Report) -> String {
         .collect();
     let out = json!({
         "grain": report.grain,
-        "by": null,
+        "by": report.by,
         "where": filters,
         "periods": report.periods,
         "metrics": metrics,
@@ -51,4 +66,27 @@ pub fn to_json(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(&out).expect("JSON values serialise");
     text.push('\n');
     text
+}
+
+/// The points of a series: each period with its value as a decimal string (or null) and note.
+fn points(values: &[Point]) -> Vec<Value> {
+    values
+        .iter()
+        .map(|p| {
+            json!({
+                "period": p.period,
+                "value": p.value.map(|v| v.normalize().to_string()),
+                "note": p.note,
+            })
+        })
+        .collect()
+}
+
+/// The period-over-period change of a metric, or null.
+fn change(m: &MetricResult) -> Value {
+    json!(m.change().map(|c| json!({
+        "absolute": c.absolute.normalize().to_string(),
+        "relative": c.relative.map(|r| r.normalize().to_string()),
+        "verdict": c.verdict,
+    })))
 }

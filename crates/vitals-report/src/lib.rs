@@ -17,5 +17,7 @@ pub use format::{format_value, sparkline};
 pub use html::to_html;
 pub use json::to_json;
 pub use markdown::to_markdown;
-pub use report::{Change, MetricResult, PeriodInfo, Report, Skipped, Status, Target, Verdict};
+pub use report::{
+    Change, GroupResult, MetricResult, PeriodInfo, Report, Skipped, Status, Target, Verdict,
+};
 pub use table::to_table;

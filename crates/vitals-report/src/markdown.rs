@@ -39,6 +39,12 @@ pub fn to_markdown(report: &Report) -> String {
     if !report.filters.is_empty() {
         out.push_str(&format!("\nwhere {}\n", escape(&report.filter_text())));
     }
+    if report.by.is_some() {
+        out.push_str(&format!(
+            "\n{}: each group under its metric, highest last value first\n",
+            escape(&report.by_text())
+        ));
+    }
     let mut families: Vec<&str> = Vec::new();
     for m in &report.metrics {
         if !families.contains(&m.family.as_str()) {
@@ -68,6 +74,20 @@ pub fn to_markdown(report: &Report) -> String {
                 escape(&target_text(m)),
                 status
             ));
+            for g in m.groups_by_last() {
+                let values: Vec<_> = g.values.iter().map(|p| p.value).collect();
+                out.push_str(&format!(
+                    "| ↳ {} | {} | {} | {} | {} | | |\n",
+                    escape(&g.name),
+                    escape(&value_text(&g, g.previous())),
+                    escape(&value_text(&g, g.last())),
+                    escape(&change_text(&g)),
+                    sparkline(&values),
+                ));
+            }
+            if let Some(reason) = &m.breakdown {
+                out.push_str(&format!("| ↳ {} | | | | | | |\n", escape(reason)));
+            }
         }
     }
     if !report.skipped.is_empty() {

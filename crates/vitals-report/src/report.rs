@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use vitals_core::{Direction, MetricSpec, Period, Point, Series, Unit};
+use vitals_core::{Direction, Group, MetricSpec, Period, Point, Series, Unit};
 
 /// Everything a renderer needs.
 #[derive(Debug, Clone, Serialize)]
@@ -11,6 +11,8 @@ pub struct Report {
     pub grain: String,
     /// The filters the run was restricted by: each dimension with the values kept.
     pub filters: Vec<(String, Vec<String>)>,
+    /// The dimension the metrics are broken down by, if any.
+    pub by: Option<String>,
     /// The periods in order.
     pub periods: Vec<PeriodInfo>,
     /// The evaluated metrics in selection order.
@@ -39,6 +41,15 @@ impl Report {
             .map(|(d, values)| format!("{d} = {}", values.join(", ")))
             .collect::<Vec<_>>()
             .join("; ")
+    }
+
+    /// The breakdown for a report's header: `by plan`, empty when the run was not broken
+    /// down.
+    pub fn by_text(&self) -> String {
+        self.by
+            .as_ref()
+            .map(|d| format!("by {d}"))
+            .unwrap_or_default()
     }
 }
 
@@ -124,6 +135,19 @@ pub struct MetricResult {
     pub target: Option<Target>,
     /// The target status of the last value.
     pub status: Status,
+    /// When the run is broken down: one series per group (the values above are the total).
+    pub groups: Vec<GroupResult>,
+    /// When the run is broken down and the dimension does not apply to this metric: why.
+    pub breakdown: Option<String>,
+}
+
+/// A metric's series for one group of a breakdown.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupResult {
+    /// The group.
+    pub group: Group,
+    /// One point per period.
+    pub values: Vec<Point>,
 }
 
 impl MetricResult {
@@ -139,7 +163,39 @@ impl MetricResult {
             status: Status::of(target, last),
             values: series.points,
             target,
+            groups: Vec::new(),
+            breakdown: None,
         }
+    }
+
+    /// The metric as it is for one group: the group's values under the group's label, with
+    /// no target (targets apply to the total).
+    pub fn for_group(&self, group: &GroupResult) -> MetricResult {
+        MetricResult {
+            id: self.id.clone(),
+            name: group.group.label().to_string(),
+            family: self.family.clone(),
+            unit: self.unit,
+            direction: self.direction,
+            values: group.values.clone(),
+            target: None,
+            status: Status::NoTarget,
+            groups: Vec::new(),
+            breakdown: None,
+        }
+    }
+
+    /// The groups as metrics ([`MetricResult::for_group`]), sorted by their last value,
+    /// highest first, groups without one last.
+    pub fn groups_by_last(&self) -> Vec<MetricResult> {
+        let mut groups: Vec<MetricResult> = self.groups.iter().map(|g| self.for_group(g)).collect();
+        groups.sort_by(|a, b| match (a.last(), b.last()) {
+            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        groups
     }
 
     /// The last period's value.

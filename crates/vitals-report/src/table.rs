@@ -24,6 +24,12 @@ pub fn to_table(report: &Report, color: bool) -> String {
     if !report.filters.is_empty() {
         out.push_str(&format!("where {}\n", report.filter_text()));
     }
+    if report.by.is_some() {
+        out.push_str(&format!(
+            "{}: each group under its metric, highest last value first\n",
+            report.by_text()
+        ));
+    }
     let mut families: Vec<&str> = Vec::new();
     for m in &report.metrics {
         if !families.contains(&m.family.as_str()) {
@@ -66,6 +72,21 @@ pub fn to_table(report: &Report, color: bool) -> String {
                     },
                 ),
             ]);
+            for g in m.groups_by_last() {
+                let values: Vec<Option<Decimal>> = g.values.iter().map(|p| p.value).collect();
+                table.add_row(vec![
+                    Cell::new(format!("  · {}", one_line(&g.name))),
+                    Cell::new(value_text(&g, g.previous())).set_alignment(CellAlignment::Right),
+                    Cell::new(value_text(&g, g.last())).set_alignment(CellAlignment::Right),
+                    Cell::new(change_text(&g)).set_alignment(CellAlignment::Right),
+                    Cell::new(sparkline(&values)),
+                    Cell::new(""),
+                    Cell::new(""),
+                ]);
+            }
+            if let Some(reason) = &m.breakdown {
+                table.add_row(vec![Cell::new(format!("  · {reason}"))]);
+            }
         }
         out.push_str(&format!("\n{family}\n{table}\n"));
     }
@@ -76,6 +97,13 @@ pub fn to_table(report: &Report, color: bool) -> String {
         }
     }
     out
+}
+
+/// Text from the data on one line, with control characters (terminal escapes) shown as `?`.
+pub(crate) fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
 }
 
 /// Colours a cell when colour is on.
@@ -175,6 +203,7 @@ mod tests {
         Report {
             grain: "month".into(),
             filters: Vec::new(),
+            by: None,
             periods: vec![
                 PeriodInfo {
                     label: "2026-01".into(),

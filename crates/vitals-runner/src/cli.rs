@@ -44,7 +44,7 @@ pub(crate) enum Command {
         source: SourceArgs,
     },
     /// Evaluate metrics over a time range
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Write a synthetic company's data and a vitals.toml
     Demo {
         /// Output folder
@@ -110,6 +110,14 @@ pub(crate) struct RunArgs {
     /// (repeatable; several combine with AND; `vitals dimensions` lists them)
     #[arg(long = "where", value_name = "DIM=VALUES")]
     pub(crate) filters: Vec<String>,
+    /// Break every metric down by a dimension: a line per value (`vitals dimensions` lists
+    /// them)
+    #[arg(long, value_name = "DIM")]
+    pub(crate) by: Option<String>,
+    /// With --by: how many values (those with the most rows) are named groups; the rest
+    /// form one (other) group [default: 10]
+    #[arg(long, value_name = "N")]
+    pub(crate) top: Option<usize>,
     /// Override a param: name=value (repeatable)
     #[arg(long = "param", value_parser = parse_key_value)]
     pub(crate) params: Vec<(String, String)>,

@@ -67,6 +67,10 @@ pub(crate) struct RunDefaults {
     /// `where = { segment = "enterprise", plan = ["pro", "team"] }`.
     #[serde(default, rename = "where")]
     pub(crate) filters: BTreeMap<String, FilterValues>,
+    /// `by = "plan"`: break every metric down by a dimension.
+    pub(crate) by: Option<String>,
+    /// `top = 5`: how many values of the `by` dimension are named groups.
+    pub(crate) top: Option<usize>,
 }
 
 /// The values of one `[run] where` entry: one value or a list.

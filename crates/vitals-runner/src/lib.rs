@@ -8,6 +8,7 @@
 
 mod cli;
 mod config;
+mod cuts;
 mod declared;
 mod demo;
 #[doc(hidden)]

@@ -2,7 +2,7 @@
 
 use crate::cli::{Command, DemoFormat, Format, ListFormat, RunArgs, SourceArgs};
 use crate::config::Config;
-use crate::{UsageError, demo, exit};
+use crate::{UsageError, cuts, demo, exit};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -39,7 +39,7 @@ pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Datasets => datasets(out),
         Command::Dimensions => dimensions(out),
         Command::Check { source } => check(&source, out),
-        Command::Run(args) => run(args, out, err),
+        Command::Run(args) => run(*args, out, err),
         Command::Demo {
             out: dir,
             scale,
@@ -321,7 +321,8 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         .or(defaults.to.as_deref())
         .map(parse_date_arg)
         .transpose()?;
-    let filters = filters(&args, &config, &selection, &registry, &plan)?;
+    let filters = cuts::filters(&args, &config, &selection, &registry, &plan)?;
+    let by = cuts::by(&args, &config, &registry, &plan, &filters)?;
     let mut builder = Session::builder(&registry)
         .datasets(config.datasets.clone())
         .params(params)
@@ -332,14 +333,18 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     for (dimension, values) in &filters {
         builder = builder.restrict(dimension, values.clone());
     }
-    let session = builder.build(&plan)?;
+    if let Some((dimension, top)) = by {
+        builder = builder.by(dimension, top);
+    }
+    let mut session = builder.build(&plan)?;
     for warning in session.warnings() {
         writeln!(err, "warning: {warning}")?;
     }
-    let periods = session.periods();
-    let progress = Progress::new(plan.order.len());
+    let progress = Progress::new(session.steps(&plan)?);
     let mut outcomes = session.evaluate(&plan, &mut |id| progress.step(id))?;
+    let breakdown = session.breakdown(&plan, &mut |id| progress.step(id))?;
     progress.finish();
+    let periods = session.periods();
 
     let mut report = Report {
         grain: grain.to_string(),
@@ -347,6 +352,7 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
             .iter()
             .map(|(d, values)| (d.id.to_string(), values.clone()))
             .collect(),
+        by: by.map(|(d, _)| d.id.to_string()),
         periods: periods.as_slice().iter().map(PeriodInfo::from).collect(),
         metrics: Vec::new(),
         skipped: Vec::new(),
@@ -365,6 +371,9 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
             }),
             None => {}
         }
+    }
+    if let Some(breakdown) = &breakdown {
+        cuts::attach(&mut report, breakdown);
     }
     let format = args.format.or(defaults.format).unwrap_or(Format::Table);
     let text = match format {
@@ -394,82 +403,6 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     } else {
         exit::OK
     })
-}
-
-/// The run's filters: `--where DIM=VALUE[,VALUE…]` when given, else `[run] where`, and the
-/// `where` of every selected set of vitals.toml. Two filters on one dimension keep the values
-/// both name. An unknown dimension, a filter without values (or two that share none) and a
-/// filter that applies to none of the selected metrics are usage errors.
-fn filters(
-    args: &RunArgs,
-    config: &Config,
-    selection: &Selection,
-    registry: &Registry,
-    plan: &Plan,
-) -> Result<Vec<(&'static vitals_core::DimensionSpec, Vec<String>)>> {
-    let mut raw: Vec<(String, Vec<String>)> = if args.filters.is_empty() {
-        config
-            .run
-            .filters
-            .iter()
-            .map(|(d, v)| (d.clone(), v.to_vec()))
-            .collect()
-    } else {
-        args.filters
-            .iter()
-            .map(|f| match f.split_once('=') {
-                Some((d, v)) => Ok((d.trim().to_string(), v.split(',').map(String::from).collect())),
-                None => Err(UsageError::wrap(format!(
-                    "--where {f}: expected DIM=VALUE or DIM=VALUE,VALUE (`vitals dimensions` lists the dimensions)"
-                ))),
-            })
-            .collect::<Result<_>>()?
-    };
-    for set in &selection.sets {
-        if let Some(file) = config.sets.get(set) {
-            raw.extend(file.filters.iter().map(|(d, v)| (d.clone(), v.to_vec())));
-        }
-    }
-    let mut out: Vec<(&'static vitals_core::DimensionSpec, Vec<String>)> = Vec::new();
-    for (name, values) in raw {
-        let dimension = vitals_core::dimension(&name)?;
-        let values: Vec<String> = values
-            .iter()
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-            .collect();
-        if values.is_empty() {
-            return Err(UsageError::wrap(format!(
-                "--where {name}=: expected at least one value"
-            )));
-        }
-        let applies = plan
-            .selected
-            .iter()
-            .map(|id| registry.dimension_applies(id, dimension))
-            .collect::<Result<Vec<_>, _>>()?;
-        if !applies.iter().any(Result::is_ok) {
-            let reason = applies
-                .into_iter()
-                .find_map(Result::err)
-                .unwrap_or_default();
-            return Err(UsageError::wrap(format!(
-                "--where {name}: the dimension applies to none of the selected metrics ({reason})"
-            )));
-        }
-        match out.iter_mut().find(|(d, _)| d.id == dimension.id) {
-            Some((_, kept)) => {
-                kept.retain(|v| values.contains(v));
-                if kept.is_empty() {
-                    return Err(UsageError::wrap(format!(
-                        "the filters on {name} (from --where, [run] where and the selected sets) share no value"
-                    )));
-                }
-            }
-            None => out.push((dimension, values)),
-        }
-    }
-    Ok(out)
 }
 
 /// A progress bar on standard error, shown only on a terminal and only once the run has

@@ -20,11 +20,15 @@
 //! # Ok::<(), vitals_core::Error>(())
 //! ```
 
+mod breakdown;
 mod restrict;
 
+pub use breakdown::Breakdown;
+
 use crate::{Engine, TextStorage};
+use breakdown::{By, needed, rank};
 use chrono::NaiveDateTime;
-use restrict::{restriction_sql, unmatched};
+use restrict::{cuts, restriction_sql, unmatched};
 use std::collections::{BTreeMap, BTreeSet};
 use vitals_core::{
     DatasetSource, DatasetSpec, DimensionSpec, Error, EventRoles, Grain, LoadStats, Outcome,
@@ -50,6 +54,7 @@ pub struct SessionBuilder<'r> {
     text_storage: TextStorage,
     engine: Option<Box<dyn RunEngine>>,
     filters: Vec<Filter>,
+    by: Option<(&'static DimensionSpec, usize)>,
 }
 
 /// One run: its engine with every table registered, its periods, params and event roles.
@@ -62,6 +67,10 @@ pub struct Session<'r> {
     configured: BTreeSet<String>,
     empty: BTreeSet<&'static str>,
     filters: Vec<Filter>,
+    /// The datasets the filters restrict.
+    restricted: BTreeSet<&'static str>,
+    views: Vec<(String, String)>,
+    by: Option<By>,
     warnings: Vec<String>,
 }
 
@@ -80,6 +89,7 @@ impl Session<'_> {
             text_storage: TextStorage::Auto,
             engine: None,
             filters: Vec::new(),
+            by: None,
         }
     }
 }
@@ -150,6 +160,14 @@ impl<'r> SessionBuilder<'r> {
         self
     }
 
+    /// Breaks the run down by `dimension`: the `top` values with the most rows are named
+    /// groups, the rest one `(other)` group, and rows with no value the `(none)` group
+    /// ([`Session::breakdown`]).
+    pub fn by(mut self, dimension: &'static DimensionSpec, top: usize) -> Self {
+        self.by = Some((dimension, top));
+        self
+    }
+
     /// Serves the run with `engine` instead of the local DataFusion engine.
     pub fn engine(mut self, engine: Box<dyn RunEngine>) -> Self {
         self.engine = Some(engine);
@@ -194,11 +212,7 @@ impl<'r> SessionBuilder<'r> {
     pub fn build(mut self, plan: &Plan) -> Result<Session<'r>> {
         let mut engine = self.take_engine()?;
         let specs = self.specs()?;
-        let needed: BTreeSet<&str> = plan
-            .order
-            .iter()
-            .flat_map(|m| m.spec().requires.iter().copied())
-            .collect();
+        let needed = needed(plan);
         let mut eager = Vec::new();
         for spec in self.registry.datasets() {
             match specs.iter().find(|(s, _)| s.id == spec.id) {
@@ -222,7 +236,9 @@ impl<'r> SessionBuilder<'r> {
         let restricted: Vec<(String, String)> = needed
             .iter()
             .filter(|d| self.datasets.contains_key(**d))
-            .filter_map(|d| restriction_sql(d, &self.filters).map(|sql| (d.to_string(), sql)))
+            .filter_map(|d| {
+                restriction_sql(d, &cuts(&self.filters)).map(|sql| (d.to_string(), sql))
+            })
             .collect();
         let warnings = if restricted.is_empty() {
             Vec::new()
@@ -245,23 +261,42 @@ impl<'r> SessionBuilder<'r> {
             events: &self.events,
             grain: self.grain,
         };
-        let views = self
+        let views: Vec<(String, String)> = self
             .registry
             .views()
             .map(|v| (v.id.to_string(), (v.sql)(&cx)))
             .collect();
-        engine.set_views(views)?;
-        Ok(Session {
+        engine.set_views(views.clone())?;
+        let configured: BTreeSet<String> = self.datasets.into_keys().collect();
+        let mut session = Session {
             registry: self.registry,
             engine,
             periods,
             params,
             events: self.events,
-            configured: self.datasets.into_keys().collect(),
+            configured,
             empty,
             filters: self.filters,
+            restricted: needed,
+            views,
+            by: None,
             warnings,
-        })
+        };
+        if let Some((dimension, top)) = self.by {
+            let (selected, _) = session.applicable(plan, Some(dimension))?;
+            let read: BTreeSet<&'static str> = needed_of(session.registry, selected)?
+                .into_iter()
+                .filter(|d| session.configured.contains(*d))
+                .collect();
+            session.by = Some(rank(
+                session.engine.as_ref(),
+                dimension,
+                &read,
+                &session.configured,
+                top,
+            )?);
+        }
+        Ok(session)
     }
 }
 
@@ -307,28 +342,39 @@ impl Session<'_> {
         plan: &Plan,
         on_metric: &mut dyn FnMut(&'static str),
     ) -> Result<BTreeMap<&'static str, Outcome>> {
-        let mut not_applicable = BTreeMap::new();
-        for id in &plan.selected {
-            for (dimension, _) in &self.filters {
-                if let Err(reason) = self.registry.dimension_applies(id, dimension)? {
-                    not_applicable.insert(*id, Outcome::Skipped(reason));
-                    break;
-                }
-            }
-        }
+        let (applicable, not_applicable) = self.applicable(plan, None)?;
         if not_applicable.is_empty() {
             return self.evaluate_all(plan, on_metric);
         }
         // The metrics a filter applies to depend only on metrics it applies to as well.
-        let applicable: Vec<&'static str> = plan
-            .selected
-            .iter()
-            .copied()
-            .filter(|id| !not_applicable.contains_key(id))
-            .collect();
         let mut outcomes = self.evaluate_all(&Plan::new(self.registry, applicable)?, on_metric)?;
-        outcomes.extend(not_applicable);
+        outcomes.extend(
+            not_applicable
+                .into_iter()
+                .map(|(id, reason)| (id, Outcome::Skipped(reason))),
+        );
         Ok(outcomes)
+    }
+
+    /// The selected metrics of `plan` to which every filter (and `extra`, when given)
+    /// applies, and the others with the reason.
+    fn applicable(
+        &self,
+        plan: &Plan,
+        extra: Option<&'static DimensionSpec>,
+    ) -> Result<(Vec<&'static str>, BTreeMap<&'static str, String>)> {
+        let mut applicable = Vec::new();
+        let mut not_applicable = BTreeMap::new();
+        'metric: for id in &plan.selected {
+            for dimension in self.filters.iter().map(|(d, _)| *d).chain(extra) {
+                if let Err(reason) = self.registry.dimension_applies(id, dimension)? {
+                    not_applicable.insert(*id, reason);
+                    continue 'metric;
+                }
+            }
+            applicable.push(*id);
+        }
+        Ok((applicable, not_applicable))
     }
 
     fn evaluate_all(
@@ -348,6 +394,11 @@ impl Session<'_> {
         blank_without_data(plan, &self.empty, &mut outcomes);
         Ok(outcomes)
     }
+}
+
+/// The datasets required by `selected` and the metrics they depend on.
+fn needed_of(registry: &Registry, selected: Vec<&'static str>) -> Result<BTreeSet<&'static str>> {
+    Ok(needed(&Plan::new(registry, selected)?))
 }
 
 /// Loads `jobs` on as many threads as metrics evaluate on, largest file first. Returns the

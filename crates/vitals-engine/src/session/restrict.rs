@@ -3,29 +3,76 @@
 
 use super::Filter;
 use std::collections::BTreeMap;
-use vitals_core::{Carrier, Result, RunEngine, Value};
+use vitals_core::{Carrier, DimensionSpec, Result, RunEngine, Value};
 
 /// `'text'` as a SQL string literal.
 fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
-/// The query that keeps the rows of dataset `id` that pass every filter whose dimension it
-/// carries, or `None` when it carries none of them.
-pub(super) fn restriction_sql(id: &str, filters: &[Filter]) -> Option<String> {
-    let conditions: Vec<String> = filters
+/// Which rows of one dimension a restriction keeps.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Keep<'a> {
+    /// The rows whose value is one of these.
+    Values(&'a [String]),
+    /// The rows whose value is empty or missing (the `(none)` group).
+    Blank,
+    /// The rows with a value that is none of these (the `(other)` group).
+    Outside(&'a [String]),
+}
+
+/// A restriction on one dimension.
+pub(super) type Cut<'a> = (&'static DimensionSpec, Keep<'a>);
+
+/// The filters of a run as cuts.
+pub(super) fn cuts(filters: &[Filter]) -> Vec<Cut<'_>> {
+    filters
         .iter()
-        .filter_map(|(dimension, values)| {
-            let list = values
-                .iter()
-                .map(|v| literal(v))
-                .collect::<Vec<_>>()
-                .join(", ");
-            dimension.carrier(id).map(|carrier| match carrier {
-                Carrier::Column { column, .. } => format!("{column} IN ({list})"),
+        .map(|(d, values)| (*d, Keep::Values(values)))
+        .collect()
+}
+
+/// The condition on `column` (of the dataset or of the owner of its key) that `keep` asks for.
+fn condition(column: &str, keep: Keep) -> String {
+    let list = |values: &[String]| {
+        values
+            .iter()
+            .map(|v| literal(v))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match keep {
+        Keep::Values(values) => format!("{column} IN ({})", list(values)),
+        Keep::Blank => format!("({column} IS NULL OR {column} = '')"),
+        Keep::Outside([]) => format!("({column} IS NOT NULL AND {column} <> '')"),
+        Keep::Outside(values) => format!(
+            "({column} IS NOT NULL AND {column} <> '' AND {column} NOT IN ({}))",
+            list(values)
+        ),
+    }
+}
+
+/// The query that keeps the rows of dataset `id` that pass every cut whose dimension it
+/// carries, or `None` when it carries none of them. A row whose key names no row of the
+/// dataset holding the value has no value: it is blank.
+pub(super) fn restriction_sql(id: &str, cuts: &[Cut]) -> Option<String> {
+    let conditions: Vec<String> = cuts
+        .iter()
+        .filter_map(|(dimension, keep)| {
+            dimension.carrier(id).map(|carrier| match *carrier {
+                Carrier::Column { column, .. } => condition(column, *keep),
                 Carrier::Through {
                     key, owner, column, ..
-                } => format!("{key} IN (SELECT {key} FROM {owner} WHERE {column} IN ({list}))"),
+                } => match keep {
+                    Keep::Blank => format!(
+                        "({key} IS NULL OR {key} NOT IN (SELECT {key} FROM {owner} WHERE {key} IS NOT NULL AND {}))",
+                        condition(column, Keep::Outside(&[]))
+                    ),
+                    _ => format!(
+                        "{key} IN (SELECT {key} FROM {owner} WHERE {})",
+                        condition(column, *keep)
+                    ),
+                },
             })
         })
         .collect();
@@ -80,6 +127,7 @@ mod tests {
             (plan, vec!["pro".into(), "o'brien".into()]),
             (segment, vec!["smb".into()]),
         ];
+        let filters = cuts(&filters);
         assert_eq!(
             restriction_sql("subscriptions", &filters).unwrap(),
             "SELECT * FROM subscriptions WHERE plan IN ('pro', 'o''brien') AND customer_id IN \
@@ -90,5 +138,24 @@ mod tests {
             "SELECT * FROM customers WHERE segment IN ('smb')"
         );
         assert_eq!(restriction_sql("events", &filters), None);
+    }
+
+    #[test]
+    fn the_none_and_other_groups_keep_blank_and_unranked_values() {
+        let segment = vitals_core::dimension("segment").unwrap();
+        let top = ["smb".to_string(), "mid".to_string()];
+        assert_eq!(
+            restriction_sql("customers", &[(segment, Keep::Outside(&top))]).unwrap(),
+            "SELECT * FROM customers WHERE (segment IS NOT NULL AND segment <> '' AND segment NOT IN ('smb', 'mid'))"
+        );
+        assert_eq!(
+            restriction_sql("customers", &[(segment, Keep::Blank)]).unwrap(),
+            "SELECT * FROM customers WHERE (segment IS NULL OR segment = '')"
+        );
+        assert_eq!(
+            restriction_sql("orders", &[(segment, Keep::Blank)]).unwrap(),
+            "SELECT * FROM orders WHERE (customer_id IS NULL OR customer_id NOT IN (SELECT customer_id \
+             FROM customers WHERE customer_id IS NOT NULL AND (segment IS NOT NULL AND segment <> '')))"
+        );
     }
 }

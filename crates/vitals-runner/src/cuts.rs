@@ -1,0 +1,157 @@
+//! How a run is cut: its filters (`--where`, `[run] where`, a set's `where`) and its
+//! breakdown (`--by`, `--top`, `[run] by`, `[run] top`), checked against the selected
+//! metrics, and the groups of a breakdown placed in the report.
+
+use crate::UsageError;
+use crate::cli::RunArgs;
+use crate::config::Config;
+use anyhow::Result;
+use vitals_core::{DimensionSpec, Plan, Registry, Selection};
+use vitals_engine::Breakdown;
+use vitals_report::{GroupResult, Report};
+
+/// How many values of a dimension are named groups when `--top` is not given.
+pub(crate) const DEFAULT_TOP: usize = 10;
+
+/// The run's filters: `--where DIM=VALUE[,VALUE…]` when given, else `[run] where`, and the
+/// `where` of every selected set of vitals.toml. Two filters on one dimension keep the values
+/// both name. An unknown dimension, a filter without values (or two that share none) and a
+/// filter that applies to none of the selected metrics are usage errors.
+pub(crate) fn filters(
+    args: &RunArgs,
+    config: &Config,
+    selection: &Selection,
+    registry: &Registry,
+    plan: &Plan,
+) -> Result<Vec<(&'static DimensionSpec, Vec<String>)>> {
+    let mut raw: Vec<(String, Vec<String>)> = if args.filters.is_empty() {
+        config
+            .run
+            .filters
+            .iter()
+            .map(|(d, v)| (d.clone(), v.to_vec()))
+            .collect()
+    } else {
+        args.filters
+            .iter()
+            .map(|f| match f.split_once('=') {
+                Some((d, v)) => Ok((d.trim().to_string(), v.split(',').map(String::from).collect())),
+                None => Err(UsageError::wrap(format!(
+                    "--where {f}: expected DIM=VALUE or DIM=VALUE,VALUE (`vitals dimensions` lists the dimensions)"
+                ))),
+            })
+            .collect::<Result<_>>()?
+    };
+    for set in &selection.sets {
+        if let Some(file) = config.sets.get(set) {
+            raw.extend(file.filters.iter().map(|(d, v)| (d.clone(), v.to_vec())));
+        }
+    }
+    let mut out: Vec<(&'static DimensionSpec, Vec<String>)> = Vec::new();
+    for (name, values) in raw {
+        let dimension = vitals_core::dimension(&name)?;
+        let values: Vec<String> = values
+            .iter()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        if values.is_empty() {
+            return Err(UsageError::wrap(format!(
+                "--where {name}=: expected at least one value"
+            )));
+        }
+        let applies = plan
+            .selected
+            .iter()
+            .map(|id| registry.dimension_applies(id, dimension))
+            .collect::<Result<Vec<_>, _>>()?;
+        if !applies.iter().any(Result::is_ok) {
+            let reason = applies
+                .into_iter()
+                .find_map(Result::err)
+                .unwrap_or_default();
+            return Err(UsageError::wrap(format!(
+                "--where {name}: the dimension applies to none of the selected metrics ({reason})"
+            )));
+        }
+        match out.iter_mut().find(|(d, _)| d.id == dimension.id) {
+            Some((_, kept)) => {
+                kept.retain(|v| values.contains(v));
+                if kept.is_empty() {
+                    return Err(UsageError::wrap(format!(
+                        "the filters on {name} (from --where, [run] where and the selected sets) share no value"
+                    )));
+                }
+            }
+            None => out.push((dimension, values)),
+        }
+    }
+    Ok(out)
+}
+
+/// The run's breakdown: `--by DIM` (else `[run] by`) with `--top N` (else `[run] top`, else
+/// 10). An unknown dimension, `--top 0`, `--top` without a breakdown and a dimension that
+/// applies to none of the selected metrics (that the filters leave) are usage errors.
+pub(crate) fn by(
+    args: &RunArgs,
+    config: &Config,
+    registry: &Registry,
+    plan: &Plan,
+    filters: &[(&'static DimensionSpec, Vec<String>)],
+) -> Result<Option<(&'static DimensionSpec, usize)>> {
+    let name = args.by.as_deref().or(config.run.by.as_deref());
+    let top = args.top.or(config.run.top);
+    let Some(name) = name else {
+        return match top {
+            Some(_) => Err(UsageError::wrap(
+                "--top N names the top N groups of a breakdown: pass --by DIM too",
+            )),
+            None => Ok(None),
+        };
+    };
+    let dimension = vitals_core::dimension(name.trim())?;
+    let top = top.unwrap_or(DEFAULT_TOP);
+    if top == 0 {
+        return Err(UsageError::wrap(
+            "--top 0: expected at least 1 (how many values of the dimension are named groups; the rest form (other))",
+        ));
+    }
+    let mut reason = None;
+    for id in &plan.selected {
+        let mut applies = Ok(());
+        for d in filters.iter().map(|(d, _)| *d).chain([dimension]) {
+            applies = applies.and(registry.dimension_applies(id, d)?);
+        }
+        match applies {
+            Ok(()) => return Ok(Some((dimension, top))),
+            Err(why) => {
+                reason.get_or_insert(why);
+            }
+        }
+    }
+    Err(UsageError::wrap(format!(
+        "--by {}: the dimension applies to none of the selected metrics ({})",
+        dimension.id,
+        reason.unwrap_or_default()
+    )))
+}
+
+/// Places the groups of `breakdown` under their metrics in `report`, and the reason under
+/// each metric the dimension does not apply to.
+pub(crate) fn attach(report: &mut Report, breakdown: &Breakdown) {
+    for m in &mut report.metrics {
+        if let Some(series) = breakdown.series.get(m.id.as_str()) {
+            m.groups = breakdown
+                .groups
+                .iter()
+                .zip(series)
+                .map(|(group, s)| GroupResult {
+                    group: group.clone(),
+                    values: s.points.clone(),
+                })
+                .collect();
+        } else if let Some(reason) = breakdown.not_applicable.get(m.id.as_str()) {
+            m.breakdown = Some(reason.clone());
+        }
+    }
+}
