@@ -250,31 +250,30 @@ fn chromium() -> Option<&'static str> {
         .find(|p| std::path::Path::new(p).exists())
 }
 
-#[test]
-fn html_report_renders_in_a_browser() {
+/// Runs `vitals run --format html` over `files` with `args` and returns the page as headless
+/// Chromium renders it, or `None` when Chromium is not installed (never on CI).
+fn rendered_html(files: &[(&str, &str)], args: &[&str]) -> Option<String> {
     let Some(browser) = chromium() else {
         assert!(
             std::env::var_os("CI").is_none(),
             "CI must install chromium for this test"
         );
         eprintln!("skipped: chromium is not installed");
-        return;
+        return None;
     };
-    let dir = folder(&[("orders.csv", ORDERS)]);
+    let dir = folder(files);
     let html = dir.path().join("report.html");
-    let out = vitals(&[
+    let mut all = vec![
         "run",
         "--data",
         dir.path().to_str().unwrap(),
-        "--metric",
-        "gross_revenue",
-        "--metric",
-        "net_revenue",
         "--format",
         "html",
         "--output",
         html.to_str().unwrap(),
-    ]);
+    ];
+    all.extend_from_slice(args);
+    let out = vitals(&all);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let profile = dir.path().join("profile");
     let rendered = std::process::Command::new(browser)
@@ -293,12 +292,22 @@ fn html_report_renders_in_a_browser() {
         .arg(format!("file://{}", html.display()))
         .output()
         .expect("chromium runs");
-    let dom = String::from_utf8_lossy(&rendered.stdout);
     assert!(
         rendered.status.success(),
         "chromium failed: {}",
         String::from_utf8_lossy(&rendered.stderr)
     );
+    Some(String::from_utf8_lossy(&rendered.stdout).into_owned())
+}
+
+#[test]
+fn html_report_renders_in_a_browser() {
+    let Some(dom) = rendered_html(
+        &[("orders.csv", ORDERS)],
+        &["--metric", "gross_revenue", "--metric", "net_revenue"],
+    ) else {
+        return;
+    };
     for id in ["gross_revenue", "net_revenue"] {
         assert!(
             dom.contains(&format!("data-metric=\"{id}\"")),
@@ -306,6 +315,46 @@ fn html_report_renders_in_a_browser() {
         );
     }
     assert_eq!(dom.matches("<svg").count(), 2, "one chart per metric");
+}
+
+#[test]
+fn html_breakdown_renders_a_line_per_group_with_a_legend() {
+    let orders = "order_id,customer_id,ordered_at,gross_amount,campaign\n\
+        o1,c1,2026-01-05,100,spring\n\
+        o2,c2,2026-02-05,250,<i>summer</i>\n\
+        o3,c3,2026-03-05,50,\n";
+    let Some(dom) = rendered_html(
+        &[("orders.csv", orders)],
+        &[
+            "--metric",
+            "gross_revenue",
+            "--metric",
+            "dau",
+            "--by",
+            "campaign",
+            "--from",
+            "2026-01",
+            "--to",
+            "2026-04",
+        ],
+    ) else {
+        return;
+    };
+    assert_eq!(
+        dom.matches("<svg").count(),
+        1,
+        "one chart per evaluated metric"
+    );
+    // The total and three groups, each a line and a legend entry; the group name is text.
+    for line in ["total", "spring", "&lt;i&gt;summer&lt;/i&gt;", "(none)"] {
+        assert!(
+            dom.contains(&format!("data-line=\"{line}\"")),
+            "no line for {line}: {dom}"
+        );
+    }
+    assert!(!dom.contains("<i>summer"), "a group name became markup");
+    assert_eq!(dom.matches("class=\"swatch\"").count(), 4, "legend: {dom}");
+    assert!(dom.contains("class=\"total\""), "the total is emphasised");
 }
 
 #[test]

@@ -138,3 +138,53 @@ fn saas_identities_hold_on_the_demo_data() {
         );
     }
 }
+
+#[test]
+fn the_demo_fills_every_kind_of_dimension() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = vitals(&[
+        "demo",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--scale",
+        "0.1",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let config = dir.path().join("vitals.toml");
+    // (dimension, a metric it applies to, whether the long tail must reach (other))
+    let cases = [
+        ("plan", "mrr", true),
+        ("campaign", "gross_revenue", true),
+        ("country", "mrr", true),
+        ("segment", "mrr", false),
+        ("team", "deployment_frequency", false),
+    ];
+    for (dimension, metric, tail) in cases {
+        let out = vitals(&[
+            "run",
+            "--config",
+            config.to_str().unwrap(),
+            "--metric",
+            metric,
+            "--by",
+            dimension,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(out.code, 0, "{dimension}: {}", out.stderr);
+        let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let kinds: Vec<&str> = doc["metrics"][0]["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["kind"].as_str().unwrap())
+            .collect();
+        let named = kinds.iter().filter(|k| **k == "value").count();
+        assert!(named >= 3, "{dimension}: {kinds:?}");
+        assert!(
+            kinds.contains(&"none"),
+            "{dimension} has a few blanks: {kinds:?}"
+        );
+        assert_eq!(kinds.contains(&"other"), tail, "{dimension}: {kinds:?}");
+    }
+}

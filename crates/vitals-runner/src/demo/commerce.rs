@@ -1,6 +1,6 @@
 //! Products, orders (with discounts, refunds, returns and campaigns), expenses and deals.
 
-use super::{CsvFile, Customer, END, Rng, START, date, scaled, season, ts};
+use super::{CsvFile, Customer, END, Rng, START, campaign_of, date, scaled, season, ts};
 use anyhow::Result;
 use std::path::Path;
 
@@ -89,6 +89,7 @@ pub(super) fn write(
         } else {
             discount.to_string()
         };
+        let campaign = campaign_of(&format!("o{written:07}"), &campaign);
         orders.row(format_args!(
             "o{written:07},{},{},{gross}.00,{discount_text},{refunded},{quantity},{returned},{cost},{pid},{campaign}",
             c.id,

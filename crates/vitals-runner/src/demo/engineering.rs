@@ -2,7 +2,7 @@
 //! releases (some late, one never released), capacity, deployments and incidents (one
 //! outage across a month boundary).
 
-use super::{CsvFile, DAYS, END, Rng, START, date, scaled, ts};
+use super::{CsvFile, DAYS, END, Rng, START, date, scaled, team, ts};
 use anyhow::Result;
 use std::path::Path;
 
@@ -22,7 +22,7 @@ fn test_runs(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) -> Result<
     let mut runs = CsvFile::create(
         dir,
         "test_runs",
-        "executed_at,test_id,automated,outcome,suite,duration_ms",
+        "executed_at,test_id,automated,outcome,suite,duration_ms,team",
     )?;
     let automated = scaled(120.0, scale, 10);
     let manual = scaled(30.0, scale, 3);
@@ -44,13 +44,15 @@ fn test_runs(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) -> Result<
             ]);
             let ms = rng.int(5, 4_000);
             runs.row(format_args!(
-                "{},t{t:04},true,{outcome},{suite},{ms}",
-                ts(at + t as i64)
+                "{},t{t:04},true,{outcome},{suite},{ms},{}",
+                ts(at + t as i64),
+                team(&format!("t{t:04}"))
             ))?;
             if outcome == "failed" && flaky.contains(&t) {
                 runs.row(format_args!(
-                    "{},t{t:04},yes,passed,{suite},{ms}",
-                    ts(at + 3600 + t as i64)
+                    "{},t{t:04},yes,passed,{suite},{ms},{}",
+                    ts(at + 3600 + t as i64),
+                    team(&format!("t{t:04}"))
                 ))?;
             }
         }
@@ -59,8 +61,9 @@ fn test_runs(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) -> Result<
                 let outcome =
                     *rng.weighted(&[("passed", 0.9), ("failed", 0.06), ("blocked", 0.04)]);
                 runs.row(format_args!(
-                    "{},m{t:03},no,{outcome},manual,",
-                    ts(at + 6 * 3600 + t as i64 * 600)
+                    "{},m{t:03},no,{outcome},manual,,{}",
+                    ts(at + 6 * 3600 + t as i64 * 600),
+                    team(&format!("m{t:03}"))
                 ))?;
             }
         }
@@ -73,7 +76,7 @@ fn defects_and_tickets(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) 
     let mut defects = CsvFile::create(
         dir,
         "defects",
-        "defect_id,found_at,found_by,severity,status,resolved_at,release",
+        "defect_id,found_at,found_by,severity,status,resolved_at,release,team",
     )?;
     for i in 0..scaled(1500.0, scale, 20) {
         let day = rng.int(0, DAYS - 1);
@@ -100,9 +103,10 @@ fn defects_and_tickets(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) 
         };
         let release = format!("r{}", date(found).get(..7).unwrap_or("").replace('-', "."));
         defects.row(format_args!(
-            "b{:06},{},{by},{severity},{status},{resolved_text},{release}",
+            "b{:06},{},{by},{severity},{status},{resolved_text},{release},{}",
             i + 1,
-            ts(found)
+            ts(found),
+            team(&format!("b{:06}", i + 1))
         ))?;
     }
     *rows += defects.finish()?;
@@ -110,7 +114,7 @@ fn defects_and_tickets(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) 
     let mut tickets = CsvFile::create(
         dir,
         "tickets",
-        "ticket_id,opened_at,escalated,first_response_at,resolved_at,severity",
+        "ticket_id,opened_at,escalated,first_response_at,resolved_at,severity,team",
     )?;
     for i in 0..scaled(5000.0, scale, 20) {
         let opened = START + rng.growing_day() * 86_400 + rng.int(0, 86_399);
@@ -129,9 +133,10 @@ fn defects_and_tickets(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) 
         };
         let severity = rng.pick(&["low", "normal", "high", "urgent"]);
         tickets.row(format_args!(
-            "k{:07},{},{escalated},{first_text},{resolved_text},{severity}",
+            "k{:07},{},{escalated},{first_text},{resolved_text},{severity},{}",
             i + 1,
-            ts(opened)
+            ts(opened),
+            team(&format!("k{:07}", i + 1))
         ))?;
     }
     *rows += tickets.finish()?;
@@ -141,11 +146,11 @@ fn defects_and_tickets(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) 
 fn delivery(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) -> Result<()> {
     // Two-week sprints from Monday 2024-09-30.
     let first_monday = START - 86_400;
-    let mut sprints = CsvFile::create(dir, "sprints", "sprint_id,starts_at,ends_at")?;
+    let mut sprints = CsvFile::create(dir, "sprints", "sprint_id,starts_at,ends_at,team")?;
     let mut items = CsvFile::create(
         dir,
         "work_items",
-        "item_id,created_at,type,points,sprint_id,committed,started_at,completed_at",
+        "item_id,created_at,type,points,sprint_id,committed,started_at,completed_at,team",
     )?;
     let mut item = 0;
     let per_sprint = scaled(22.0, scale, 5);
@@ -157,7 +162,12 @@ fn delivery(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) -> Result<(
             break;
         }
         s += 1;
-        sprints.row(format_args!("sp{s:03},{},{}", ts(starts), ts(ends)))?;
+        sprints.row(format_args!(
+            "sp{s:03},{},{},{}",
+            ts(starts),
+            ts(ends),
+            team(&format!("sp{s:03}"))
+        ))?;
         for _ in 0..per_sprint {
             item += 1;
             let kind = rng.weighted(&[("story", 0.6), ("bug", 0.25), ("task", 0.15)]);
@@ -185,15 +195,16 @@ fn delivery(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) -> Result<(
                 String::new()
             };
             items.row(format_args!(
-                "w{item:06},{},{kind},{points},sp{s:03},{committed},{},{completed_text}",
+                "w{item:06},{},{kind},{points},sp{s:03},{committed},{},{completed_text},{}",
                 ts(created),
-                ts(started)
+                ts(started),
+                team(&format!("sp{s:03}"))
             ))?;
         }
     }
     *rows += sprints.finish()? + items.finish()?;
 
-    let mut releases = CsvFile::create(dir, "releases", "release_id,planned_at,released_at")?;
+    let mut releases = CsvFile::create(dir, "releases", "release_id,planned_at,released_at,team")?;
     for m in 0..24u32 {
         let month =
             chrono::NaiveDate::from_ymd_opt(2024, 10, 15).expect("valid") + chrono::Months::new(m);
@@ -215,14 +226,18 @@ fn delivery(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) -> Result<(
         } else {
             ts(released)
         };
-        releases.row(format_args!("r{label},{},{text}", ts(planned)))?;
+        releases.row(format_args!(
+            "r{label},{},{text},{}",
+            ts(planned),
+            team(&format!("r{label}"))
+        ))?;
     }
     *rows += releases.finish()?;
 
     let mut capacity = CsvFile::create(
         dir,
         "capacity",
-        "person,date,scheduled_hours,available_hours,allocated_hours",
+        "person,date,scheduled_hours,available_hours,allocated_hours,team",
     )?;
     let people = scaled(8.0, scale, 3);
     for day in 0..DAYS {
@@ -239,9 +254,10 @@ fn delivery(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) -> Result<(
             };
             let allocated = (available * (0.7 + 0.3 * rng.unit()) * 2.0).round() / 2.0;
             capacity.row(format_args!(
-                "eng{:02},{},8,{available},{allocated}",
+                "eng{:02},{},8,{available},{allocated},{}",
                 p + 1,
-                date(START + day * 86_400)
+                date(START + day * 86_400),
+                team(&format!("eng{:02}", p + 1))
             ))?;
         }
     }
@@ -253,7 +269,7 @@ fn operations(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) -> Result
     let mut deployments = CsvFile::create(
         dir,
         "deployments",
-        "deployment_id,deployed_at,succeeded,first_commit_at,environment",
+        "deployment_id,deployed_at,succeeded,first_commit_at,environment,team",
     )?;
     let mut deployed: Vec<(String, i64, bool)> = Vec::new();
     for day in 0..DAYS {
@@ -267,9 +283,10 @@ fn operations(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) -> Result
             let env = *rng.weighted(&[("production", 0.8), ("staging", 0.12), ("", 0.08)]);
             let id = format!("dep{:06}", deployed.len() + 1);
             deployments.row(format_args!(
-                "{id},{},{succeeded},{},{env}",
+                "{id},{},{succeeded},{},{env},{}",
                 ts(at),
-                ts(commit)
+                ts(commit),
+                team(&id)
             ))?;
             deployed.push((id, at, succeeded));
         }
@@ -279,7 +296,7 @@ fn operations(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) -> Result
     let mut incidents = CsvFile::create(
         dir,
         "incidents",
-        "incident_id,started_at,resolved_at,deployment_id,outage",
+        "incident_id,started_at,resolved_at,deployment_id,outage,team",
     )?;
     let mut n = 0;
     for (id, at, succeeded) in &deployed {
@@ -295,8 +312,9 @@ fn operations(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) -> Result
             };
             let outage = rng.chance(0.3);
             incidents.row(format_args!(
-                "inc{n:05},{},{resolved_text},{id},{outage}",
-                ts(started)
+                "inc{n:05},{},{resolved_text},{id},{outage},{}",
+                ts(started),
+                team(&id)
             ))?;
         }
     }
@@ -310,15 +328,16 @@ fn operations(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) -> Result
             String::new()
         };
         incidents.row(format_args!(
-            "inc{n:05},{},{resolved_text},,{}",
+            "inc{n:05},{},{resolved_text},,{},{}",
             ts(started),
-            rng.chance(0.2)
+            rng.chance(0.2),
+            team(&format!("inc{n:05}"))
         ))?;
     }
     // An outage across the May/June 2026 boundary: clipped to each month.
     n += 1;
     incidents.row(format_args!(
-        "inc{n:05},2026-05-31 22:00:00,2026-06-01 03:00:00,,true"
+        "inc{n:05},2026-05-31 22:00:00,2026-06-01 03:00:00,,true,platform"
     ))?;
     *rows += incidents.finish()?;
     Ok(())

@@ -1,6 +1,6 @@
 //! Leads, email campaigns and social posts.
 
-use super::{CsvFile, Customer, DAYS, END, Rng, START, scaled, ts};
+use super::{CsvFile, Customer, DAYS, END, Rng, START, campaign_of, scaled, ts};
 use anyhow::Result;
 use std::path::Path;
 
@@ -32,6 +32,7 @@ pub(super) fn write(
         } else {
             String::new()
         };
+        let campaign = campaign_of(&format!("l{:07}", i + 1), campaign);
         leads.row(format_args!(
             "l{:07},{},{channel},{campaign},{converted_text}",
             i + 1,

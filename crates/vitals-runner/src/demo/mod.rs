@@ -34,7 +34,7 @@ pub struct DemoStats {
 }
 
 /// Bump when the generator's output changes, so cached demo data is regenerated.
-const GENERATOR_VERSION: u32 = 3;
+const GENERATOR_VERSION: u32 = 4;
 
 /// Unix seconds of the first instant of the demo history (2024-10-01).
 pub(crate) const START: i64 = 1_727_740_800;
@@ -105,6 +105,75 @@ impl Rng {
 }
 
 /// `count × scale`, at least `min`.
+/// A label for `key` drawn from weighted `items` by a hash of the key and `salt`, not from the
+/// random stream: the dimension values of the demo (countries, teams, plan variants, long-tail
+/// campaigns, a few blanks) leave every other number of the demo as it was, and the same key
+/// always gets the same label.
+pub(crate) fn label<'a>(key: &str, salt: u64, items: &'a [(&'a str, f64)]) -> &'a str {
+    // FNV-1a, then one splitmix64 round.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ salt;
+    for b in key.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 31;
+    let total: f64 = items.iter().map(|(_, w)| w).sum();
+    let mut x = (h >> 11) as f64 / (1u64 << 53) as f64 * total;
+    for (item, w) in items {
+        if x < *w {
+            return item;
+        }
+        x -= w;
+    }
+    items.last().map_or("", |(item, _)| item)
+}
+
+/// Small campaigns: a long tail behind the big ones, each weighted less than the one before.
+pub(crate) const LONG_TAIL_CAMPAIGNS: [(&str, f64); 16] = [
+    ("webinar_q1", 1.0),
+    ("partner_acme", 0.5),
+    ("podcast_ads", 0.33),
+    ("summer_promo", 0.25),
+    ("cyber_monday", 0.2),
+    ("product_hunt", 0.17),
+    ("conference_2025", 0.14),
+    ("affiliate_blog", 0.12),
+    ("webinar_q3", 0.11),
+    ("influencer_tech", 0.1),
+    ("winback_email", 0.09),
+    ("partner_globex", 0.08),
+    ("referral_bonus", 0.08),
+    ("app_store_feature", 0.07),
+    ("g2_reviews", 0.07),
+    ("ebook_saas_metrics", 0.06),
+];
+
+/// The campaign of record `key` that came from `campaign`: a third of them are credited to a
+/// small campaign of the long tail instead.
+pub(crate) fn campaign_of<'a>(key: &str, campaign: &'a str) -> &'a str {
+    if campaign.is_empty() || label(key, 23, &[("tail", 0.35), ("big", 0.65)]) == "big" {
+        campaign
+    } else {
+        label(key, 29, &LONG_TAIL_CAMPAIGNS)
+    }
+}
+
+/// The engineering teams, and a few records with no team.
+pub(crate) const TEAMS: [(&str, f64); 6] = [
+    ("platform", 0.3),
+    ("web", 0.25),
+    ("mobile", 0.2),
+    ("data", 0.12),
+    ("payments", 0.1),
+    ("", 0.03),
+];
+
+/// The team of an engineering record, by its key.
+pub(crate) fn team(key: &str) -> &'static str {
+    label(key, 7, &TEAMS)
+}
+
 pub(crate) fn scaled(count: f64, scale: f64, min: usize) -> usize {
     ((count * scale).round() as usize).max(min)
 }

@@ -1,11 +1,64 @@
 //! Customers and subscriptions: trials, conversions, plan changes at midnight, churn and
 //! reactivation.
 
-use super::{CsvFile, Customer, END, Rng, START, scaled, ts};
+use super::{CsvFile, Customer, END, Rng, START, label, scaled, ts};
 use anyhow::Result;
 use std::path::Path;
 
 const PLANS: [(&str, i64, f64); 3] = [("basic", 29, 0.6), ("pro", 99, 0.3), ("business", 299, 0.1)];
+
+/// The plans customers hold within each price tier: a long tail of annual, legacy and special
+/// plans. A customer keeps one plan per tier.
+const PLAN_VARIANTS: [&[(&str, f64)]; 3] = [
+    &[
+        ("basic", 0.6),
+        ("basic_annual", 0.2),
+        ("starter", 0.12),
+        ("starter_legacy", 0.05),
+        ("nonprofit", 0.03),
+    ],
+    &[
+        ("pro", 0.55),
+        ("pro_annual", 0.25),
+        ("growth", 0.1),
+        ("pro_2019", 0.05),
+        ("pro_edu", 0.03),
+        ("pro_partner", 0.02),
+    ],
+    &[
+        ("business", 0.6),
+        ("business_annual", 0.25),
+        ("enterprise_custom", 0.1),
+        ("business_eu", 0.05),
+    ],
+];
+
+/// Where customers are, and a few with no country on record.
+const COUNTRIES: [(&str, f64); 14] = [
+    ("US", 0.35),
+    ("DE", 0.14),
+    ("GB", 0.12),
+    ("FR", 0.08),
+    ("CA", 0.06),
+    ("NL", 0.05),
+    ("AU", 0.04),
+    ("SE", 0.03),
+    ("ES", 0.03),
+    ("IT", 0.03),
+    ("BR", 0.02),
+    ("JP", 0.02),
+    ("IN", 0.01),
+    ("", 0.02),
+];
+
+/// The plan customer `id` holds in the tier of `base` (a few subscriptions have none).
+fn plan_of(id: &str, base: &str) -> &'static str {
+    let tier = PLANS.iter().position(|p| p.0 == base).unwrap_or(0);
+    if label(id, 11, &[("", 0.02), ("plan", 0.98)]).is_empty() {
+        return "";
+    }
+    label(&format!("{id}/{base}"), 13, PLAN_VARIANTS[tier])
+}
 
 fn plan_index(rng: &mut Rng) -> usize {
     let weights: Vec<(usize, f64)> = PLANS.iter().enumerate().map(|(i, p)| (i, p.2)).collect();
@@ -24,8 +77,11 @@ pub(super) fn customers_and_subscriptions(
     rows: &mut usize,
 ) -> Result<Vec<Customer>> {
     let n = scaled(1500.0, scale, 20);
-    let mut customers_csv =
-        CsvFile::create(dir, "customers", "customer_id,created_at,channel,segment")?;
+    let mut customers_csv = CsvFile::create(
+        dir,
+        "customers",
+        "customer_id,created_at,channel,segment,country",
+    )?;
     let mut subs = CsvFile::create(
         dir,
         "subscriptions",
@@ -46,7 +102,17 @@ pub(super) fn customers_and_subscriptions(
         let created = START + rng.growing_day() * 86_400 + rng.int(0, 86_399);
         let channel = rng.weighted(&channels);
         let segment = rng.weighted(&segments);
-        customers_csv.row(format_args!("{id},{},{channel},{segment}", ts(created)))?;
+        // A few customers have no segment on record.
+        let segment = if label(&id, 17, &[("", 0.02), ("kept", 0.98)]).is_empty() {
+            ""
+        } else {
+            segment
+        };
+        let country = label(&id, 19, &COUNTRIES);
+        customers_csv.row(format_args!(
+            "{id},{},{channel},{segment},{country}",
+            ts(created)
+        ))?;
         let mut write_sub = |rng: &mut Rng,
                              start: i64,
                              end: Option<i64>,
@@ -64,8 +130,9 @@ pub(super) fn customers_and_subscriptions(
                 ""
             };
             subs.row(format_args!(
-                "s{sub_id:07},{id},{},{end_text},{mrr},{plan},{trial_text}",
-                ts(start)
+                "s{sub_id:07},{id},{},{end_text},{mrr},{},{trial_text}",
+                ts(start),
+                plan_of(&id, plan)
             ))
         };
         // Trial first for most; some convert, the rest never pay.
