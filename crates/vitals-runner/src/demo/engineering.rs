@@ -314,7 +314,7 @@ fn operations(dir: &Path, rng: &mut Rng, scale: f64, rows: &mut usize) -> Result
             incidents.row(format_args!(
                 "inc{n:05},{},{resolved_text},{id},{outage},{}",
                 ts(started),
-                team(&id)
+                team(id)
             ))?;
         }
     }
