@@ -389,3 +389,45 @@ fn vitals_toml_run_by_breaks_down_like_the_flag() {
         ]
     );
 }
+
+#[test]
+fn vitals_dimensions_lists_the_top_values_of_the_data() {
+    let dir = folder(&[("subscriptions.csv", SUBSCRIPTIONS), ("customers.csv", CUSTOMERS)]);
+    let out = vitals(&[
+        "dimensions",
+        "plan",
+        "--top",
+        "2",
+        "--data",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "    subscriptions.plan: 4 values in 6 rows — pro 2, basic 1; 1 rows with none\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    // Without data, the catalogue only, and how to see the values.
+    let out = vitals(&["dimensions"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("team (") && out.stdout.contains("with data (--config"));
+    let out = vitals(&["dimensions", "plna"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stderr, "error: unknown dimension `plna`; did you mean `plan`?\n");
+}
+
+#[test]
+fn vitals_check_names_a_misspelt_dimension_of_vitals_toml() {
+    let dir = folder(&[("subscriptions.csv", SUBSCRIPTIONS)]);
+    let config = "[datasets.subscriptions]\npath = \"subscriptions.csv\"\n\n[run]\nby = \"plna\"\n\n[sets.big]\nmetrics = [\"mrr\"]\nwhere = { segmnt = \"enterprise\" }\n";
+    std::fs::write(dir.path().join("vitals.toml"), config).unwrap();
+    let path = dir.path().join("vitals.toml");
+    let out = vitals(&["check", "--config", path.to_str().unwrap()]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stderr.replace(&path.display().to_string(), "[config]"),
+        "error: [config]: [run] by: unknown dimension `plna`; did you mean `plan`?\n"
+    );
+}

@@ -17,7 +17,7 @@ pub mod testing;
 pub use datafusion;
 pub use export::write_parquet;
 pub use load::{Format, LoadError, Problem, TextStorage};
-pub use session::{Breakdown, Filter, Session, SessionBuilder};
+pub use session::{Breakdown, DimensionValues, Filter, Session, SessionBuilder};
 pub use vitals_core::{DatasetSource, LoadStats};
 
 use chrono::{Duration, NaiveDateTime};

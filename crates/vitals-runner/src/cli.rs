@@ -36,8 +36,17 @@ pub(crate) enum Command {
     },
     /// Print the data contract: every dataset with its columns
     Datasets,
-    /// Print the dimensions metrics can be broken down by, and the datasets that carry them
-    Dimensions,
+    /// Print the dimensions metrics can be broken down by, the datasets that carry them and,
+    /// with data (a config, --data or --demo), their top values with row counts
+    Dimensions {
+        /// Only this dimension
+        dimension: Option<String>,
+        /// How many values to show per dataset
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        #[command(flatten)]
+        source: SourceArgs,
+    },
     /// Validate the config and every configured data file, computing nothing
     Check {
         #[command(flatten)]

@@ -136,6 +136,33 @@ pub(crate) fn by(
     )))
 }
 
+/// Checks the dimensions that vitals.toml names (`[run] by`, `[run] where`, each set's
+/// `where`) exist, and `[run] top` is at least 1 (`vitals check`).
+pub(crate) fn check_config(config: &Config) -> Result<()> {
+    let origin = &config.origin;
+    let mut named: Vec<(String, &str)> = config
+        .run
+        .filters
+        .keys()
+        .map(|d| ("[run] where".to_string(), d.as_str()))
+        .collect();
+    named.extend(config.run.by.iter().map(|d| ("[run] by".to_string(), d.as_str())));
+    for (set, file) in &config.sets {
+        named.extend(
+            file.filters
+                .keys()
+                .map(|d| (format!("[sets.{set}] where"), d.as_str())),
+        );
+    }
+    for (place, name) in named {
+        vitals_core::dimension(name.trim()).map_err(|e| anyhow::anyhow!("{origin}: {place}: {e}"))?;
+    }
+    if config.run.top == Some(0) {
+        anyhow::bail!("{origin}: [run] top = 0: expected at least 1");
+    }
+    Ok(())
+}
+
 /// Places the groups of `breakdown` under their metrics in `report`, and the reason under
 /// each metric the dimension does not apply to.
 pub(crate) fn attach(report: &mut Report, breakdown: &Breakdown) {

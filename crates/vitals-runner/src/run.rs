@@ -37,7 +37,11 @@ pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Writ
             Ok(exit::OK)
         }
         Command::Datasets => datasets(out),
-        Command::Dimensions => dimensions(out),
+        Command::Dimensions {
+            dimension,
+            top,
+            source,
+        } => dimensions(dimension.as_deref(), top, &source, out),
         Command::Check { source } => check(&source, out),
         Command::Run(args) => run(*args, out, err),
         Command::Demo {
@@ -191,19 +195,71 @@ fn datasets(out: &mut dyn Write) -> Result<i32> {
     Ok(exit::OK)
 }
 
-fn dimensions(out: &mut dyn Write) -> Result<i32> {
-    let all = vitals_core::dimensions();
-    for d in all {
+fn dimensions(
+    only: Option<&str>,
+    top: usize,
+    source: &SourceArgs,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let all: Vec<&'static vitals_core::DimensionSpec> = match only {
+        Some(id) => vec![vitals_core::dimension(id)?],
+        None => vitals_core::dimensions().iter().collect(),
+    };
+    let config = find_config(source, registry()?, false)?;
+    let session = match &config {
+        Some(config) => {
+            // No metric: every configured dataset loads (and is validated) when first read.
+            // The range is never used.
+            let registry = registry()?;
+            let plan = Plan::new(registry, Vec::new())?;
+            let session = Session::builder(registry)
+                .datasets(config.datasets.clone())
+                .from(Some(parse_date_arg("2000-01")?))
+                .to(Some(parse_date_arg("2000-02")?))
+                .build(&plan)?;
+            Some(session)
+        }
+        None => None,
+    };
+    for d in &all {
         writeln!(out, "{} ({})", d.id, d.description)?;
         for c in d.carriers {
             writeln!(out, "  {}", c.describe())?;
+        }
+        if let Some(session) = &session {
+            for v in session.dimension_values(d, top)? {
+                let values: Vec<String> = v
+                    .top
+                    .iter()
+                    .map(|(value, n)| format!("{value} {n}"))
+                    .collect();
+                writeln!(
+                    out,
+                    "    {}.{}: {} values in {} rows{}; {} rows with none",
+                    v.dataset,
+                    v.column,
+                    v.distinct,
+                    v.rows,
+                    if values.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — {}", values.join(", "))
+                    },
+                    v.blank
+                )?;
+            }
         }
         writeln!(out)?;
     }
     writeln!(
         out,
-        "{} dimensions; one applies to a metric when every dataset the metric reads carries it (`vitals describe METRIC` lists them)",
-        all.len()
+        "{} dimensions; one applies to a metric when every dataset the metric reads carries it (`vitals describe METRIC` lists them){}",
+        all.len(),
+        if session.is_some() {
+            ""
+        } else {
+            "; with data (--config, --data or --demo) each dataset's top values are listed with their rows"
+        }
     )?;
     Ok(exit::OK)
 }
@@ -220,6 +276,7 @@ fn check(source: &SourceArgs, out: &mut dyn Write) -> Result<i32> {
     for id in config.targets.keys() {
         config.target(id, registry.metric(id)?.spec().direction)?;
     }
+    cuts::check_config(&config)?;
     let checked = Session::builder(&registry)
         .datasets(config.datasets.clone())
         .problem_cap(50)

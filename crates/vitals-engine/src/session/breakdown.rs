@@ -35,6 +35,23 @@ pub struct Breakdown {
     pub not_applicable: BTreeMap<&'static str, String>,
 }
 
+/// The values of a dimension in one dataset that holds it in a column of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DimensionValues {
+    /// The dataset.
+    pub dataset: &'static str,
+    /// Its column.
+    pub column: &'static str,
+    /// The dataset's rows.
+    pub rows: i64,
+    /// How many distinct values its rows hold.
+    pub distinct: i64,
+    /// The values with the most rows, most first (ties by value), with their rows.
+    pub top: Vec<(String, i64)>,
+    /// The rows with no value.
+    pub blank: i64,
+}
+
 /// The value of a one-column result.
 fn count(engine: &dyn RunEngine, sql: &str) -> Result<i64> {
     let table = engine.query(sql)?;
@@ -104,6 +121,57 @@ pub(super) fn rank(
 }
 
 impl Session<'_> {
+    /// The values of `dimension` in every configured dataset that holds it in a column of its
+    /// own, each with its `top` values by rows (`vitals dimensions` with a config). Reads the
+    /// loaded rows, restricted by the run's filters.
+    pub fn dimension_values(
+        &self,
+        dimension: &'static DimensionSpec,
+        top: usize,
+    ) -> Result<Vec<DimensionValues>> {
+        let mut out = Vec::new();
+        for carrier in dimension.carriers {
+            let Carrier::Column { dataset, column } = *carrier else {
+                continue;
+            };
+            if !self.configured.contains(dataset) {
+                continue;
+            }
+            let filled = format!("{column} IS NOT NULL AND {column} <> ''");
+            let rows = count(
+                self.engine.as_ref(),
+                &format!("SELECT COUNT(*) FROM {dataset}"),
+            )?;
+            let blank = count(
+                self.engine.as_ref(),
+                &format!("SELECT COUNT(*) FROM {dataset} WHERE NOT ({filled})"),
+            )?;
+            let table = self.engine.query(&format!(
+                "SELECT CAST({column} AS VARCHAR) AS v, COUNT(*) AS n FROM {dataset} \
+                 WHERE {filled} GROUP BY {column} ORDER BY n DESC, v"
+            ))?;
+            let distinct = table.rows.len() as i64;
+            let top = table
+                .rows
+                .into_iter()
+                .take(top)
+                .filter_map(|row| match (&row[0], &row[1]) {
+                    (Value::Str(v), Value::Int(n)) => Some((v.clone(), *n)),
+                    _ => None,
+                })
+                .collect();
+            out.push(DimensionValues {
+                dataset,
+                column,
+                rows,
+                distinct,
+                top,
+                blank,
+            });
+        }
+        Ok(out)
+    }
+
     /// The dimension the run is broken down by and its groups, when it is.
     pub fn by(&self) -> Option<(&'static DimensionSpec, &[Group])> {
         self.by.as_ref().map(|b| (b.dimension, b.groups.as_slice()))

@@ -23,7 +23,7 @@
 mod breakdown;
 mod restrict;
 
-pub use breakdown::Breakdown;
+pub use breakdown::{Breakdown, DimensionValues};
 
 use crate::{Engine, TextStorage};
 use breakdown::{By, needed, rank};
