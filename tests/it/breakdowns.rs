@@ -392,7 +392,10 @@ fn vitals_toml_run_by_breaks_down_like_the_flag() {
 
 #[test]
 fn vitals_dimensions_lists_the_top_values_of_the_data() {
-    let dir = folder(&[("subscriptions.csv", SUBSCRIPTIONS), ("customers.csv", CUSTOMERS)]);
+    let dir = folder(&[
+        ("subscriptions.csv", SUBSCRIPTIONS),
+        ("customers.csv", CUSTOMERS),
+    ]);
     let out = vitals(&[
         "dimensions",
         "plan",
@@ -415,7 +418,10 @@ fn vitals_dimensions_lists_the_top_values_of_the_data() {
     assert!(out.stdout.contains("team (") && out.stdout.contains("with data (--config"));
     let out = vitals(&["dimensions", "plna"]);
     assert_eq!(out.code, 2);
-    assert_eq!(out.stderr, "error: unknown dimension `plna`; did you mean `plan`?\n");
+    assert_eq!(
+        out.stderr,
+        "error: unknown dimension `plna`; did you mean `plan`?\n"
+    );
 }
 
 #[test]

@@ -146,7 +146,13 @@ pub(crate) fn check_config(config: &Config) -> Result<()> {
         .keys()
         .map(|d| ("[run] where".to_string(), d.as_str()))
         .collect();
-    named.extend(config.run.by.iter().map(|d| ("[run] by".to_string(), d.as_str())));
+    named.extend(
+        config
+            .run
+            .by
+            .iter()
+            .map(|d| ("[run] by".to_string(), d.as_str())),
+    );
     for (set, file) in &config.sets {
         named.extend(
             file.filters
@@ -155,7 +161,8 @@ pub(crate) fn check_config(config: &Config) -> Result<()> {
         );
     }
     for (place, name) in named {
-        vitals_core::dimension(name.trim()).map_err(|e| anyhow::anyhow!("{origin}: {place}: {e}"))?;
+        vitals_core::dimension(name.trim())
+            .map_err(|e| anyhow::anyhow!("{origin}: {place}: {e}"))?;
     }
     if config.run.top == Some(0) {
         anyhow::bail!("{origin}: [run] top = 0: expected at least 1");
