@@ -180,7 +180,8 @@ impl Session<'_> {
     /// How many metric evaluations [`Session::evaluate`] and then [`Session::breakdown`] make
     /// for `plan`: for a progress bar.
     pub fn steps(&self, plan: &Plan) -> Result<usize> {
-        let total = self.applicable(plan, None)?.0.len();
+        let (selected, _) = self.applicable(plan, None)?;
+        let total = Plan::new(self.registry, selected)?.order.len();
         let Some(by) = &self.by else {
             return Ok(total);
         };
