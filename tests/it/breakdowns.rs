@@ -442,21 +442,36 @@ fn vitals_check_names_a_misspelt_dimension_of_vitals_toml() {
 fn a_session_counts_its_steps_and_gives_its_tables_back_after_a_breakdown() {
     use vitals_core::{Outcome, Plan, parse_date_arg, registry};
     use vitals_engine::{DatasetSource, Session};
-    let dir = folder(&[("subscriptions.csv", SUBSCRIPTIONS), ("customers.csv", CUSTOMERS)]);
+    let dir = folder(&[
+        ("subscriptions.csv", SUBSCRIPTIONS),
+        ("customers.csv", CUSTOMERS),
+    ]);
     let registry = registry().unwrap();
     let plan = Plan::new(registry, vec!["mrr", "customer_churn_rate"]).unwrap();
     let mut session = Session::builder(registry)
-        .dataset("subscriptions", DatasetSource::new(dir.path().join("subscriptions.csv")))
-        .dataset("customers", DatasetSource::new(dir.path().join("customers.csv")))
+        .dataset(
+            "subscriptions",
+            DatasetSource::new(dir.path().join("subscriptions.csv")),
+        )
+        .dataset(
+            "customers",
+            DatasetSource::new(dir.path().join("customers.csv")),
+        )
         .from(Some(parse_date_arg("2026-01").unwrap()))
         .to(Some(parse_date_arg("2026-03").unwrap()))
-        .restrict(vitals_core::dimension("segment").unwrap(), vec!["smb".into()])
+        .restrict(
+            vitals_core::dimension("segment").unwrap(),
+            vec!["smb".into()],
+        )
         .by(vitals_core::dimension("plan").unwrap(), 1)
         .build(&plan)
         .unwrap();
     let mut steps = 0;
     let before = session.evaluate(&plan, &mut |_| steps += 1).unwrap();
-    let breakdown = session.breakdown(&plan, &mut |_| steps += 1).unwrap().unwrap();
+    let breakdown = session
+        .breakdown(&plan, &mut |_| steps += 1)
+        .unwrap()
+        .unwrap();
     assert_eq!(steps, session.steps(&plan).unwrap());
     let labels: Vec<&str> = breakdown.groups.iter().map(|g| g.label()).collect();
     // smb holds c1 (pro then business) and c4 (no plan): pro 1 row, business 1 row.

@@ -188,3 +188,31 @@ fn the_demo_fills_every_kind_of_dimension() {
         assert_eq!(kinds.contains(&"other"), tail, "{dimension}: {kinds:?}");
     }
 }
+
+#[test]
+fn demo_refuses_to_overwrite_a_vitals_toml_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("vitals.toml");
+    std::fs::write(&config, "# edited by hand\n").unwrap();
+    let out_dir = dir.path().to_str().unwrap();
+    let r = vitals(&["demo", "--out", out_dir, "--scale", "0.01"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {} already exists: pass --force to overwrite it and the data files beside it, or choose another --out\n",
+            config.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "# edited by hand\n"
+    );
+    let r = vitals(&["demo", "--out", out_dir, "--scale", "0.01", "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        std::fs::read_to_string(&config)
+            .unwrap()
+            .contains("[datasets.orders]")
+    );
+}

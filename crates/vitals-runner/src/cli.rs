@@ -68,6 +68,9 @@ pub(crate) enum Command {
         /// File format of the datasets
         #[arg(long, value_enum, default_value_t = DemoFormat::Csv)]
         format: DemoFormat,
+        /// Overwrite a folder that already holds a vitals.toml
+        #[arg(long)]
+        force: bool,
     },
 }
 

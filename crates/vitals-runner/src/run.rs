@@ -49,7 +49,14 @@ pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Writ
             scale,
             seed,
             format,
+            force,
         } => {
+            if !force && dir.join("vitals.toml").exists() {
+                return Err(UsageError::wrap(format!(
+                    "{} already exists: pass --force to overwrite it and the data files beside it, or choose another --out",
+                    dir.join("vitals.toml").display()
+                )));
+            }
             if !(scale > 0.0 && scale.is_finite()) {
                 return Err(UsageError::wrap(format!(
                     "--scale must be a positive number, found {scale}"
