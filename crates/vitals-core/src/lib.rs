@@ -68,7 +68,7 @@ pub use registry::{
     MetricRegistration, Registry, SetDef, SetMembers, SetRegistration, ViewRegistration, registry,
 };
 pub use series::{Point, Series, median};
-pub use spec::{Direction, MetricSpec, ParamSpec, Unit};
+pub use spec::{Direction, MetricSpec, ParamKind, ParamSpec, Unit};
 pub use suggest::did_you_mean;
 
 #[doc(hidden)]

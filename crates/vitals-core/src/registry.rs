@@ -445,6 +445,7 @@ mod tests {
         params: &[crate::ParamSpec {
             name: "window_days",
             default: "30",
+            kind: crate::ParamKind::PositiveInt,
             doc: "days in the window",
         }],
         ..fake("g", &[]).0
@@ -544,10 +545,21 @@ mod tests {
         assert_eq!(defaults.int("window_days").unwrap(), 30);
         let set = Params::resolve(&r, [("window_days", "7")]).unwrap();
         assert_eq!(set.decimal("window_days").unwrap(), crate::Decimal::from(7));
-        let bad = Params::resolve(&r, [("window_days", "week")]).unwrap();
+        for bad in ["week", "45.5", "-5", "0", ""] {
+            assert_eq!(
+                Params::resolve(&r, [("window_days", bad)])
+                    .err()
+                    .unwrap()
+                    .to_string(),
+                format!("param `window_days`: expected a positive whole number, found `{bad}`")
+            );
+        }
         assert_eq!(
-            bad.int("window_days").err().unwrap().to_string(),
-            "param `window_days`: expected a non-negative whole number, found `week`"
+            Params::resolve(&r, [("window_days", " 14 ")])
+                .unwrap()
+                .int("window_days")
+                .unwrap(),
+            14
         );
         assert_eq!(
             Params::resolve(&r, [("window_day", "7")])

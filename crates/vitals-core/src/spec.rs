@@ -67,8 +67,33 @@ pub struct ParamSpec {
     pub name: &'static str,
     /// The default, as text.
     pub default: &'static str,
+    /// The values it takes; an override of another kind is an error before anything runs.
+    pub kind: ParamKind,
     /// What it changes.
     pub doc: &'static str,
+}
+
+/// The values a param takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamKind {
+    /// A whole number above 0 (a window, a timeout).
+    PositiveInt,
+    /// A decimal number above 0 (a lifespan in years).
+    PositiveDecimal,
+    /// Any text.
+    Text,
+}
+
+impl ParamKind {
+    /// What a value must be, for an error message.
+    pub fn expected(self) -> &'static str {
+        match self {
+            ParamKind::PositiveInt => "a positive whole number",
+            ParamKind::PositiveDecimal => "a positive decimal number",
+            ParamKind::Text => "text",
+        }
+    }
 }
 
 /// The unit of a metric's values; it decides formatting, never the stored number.

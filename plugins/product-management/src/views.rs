@@ -104,6 +104,7 @@ register_view!(
 pub const SESSION_TIMEOUT: ParamSpec = ParamSpec {
     name: "session_timeout_minutes",
     default: "30",
+    kind: vitals_core::ParamKind::PositiveInt,
     doc: "events without a session_id start a new session after this many minutes without events",
 };
 

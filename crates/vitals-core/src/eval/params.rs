@@ -1,6 +1,6 @@
 //! Params and event roles, resolved once per run, and what a view's SQL builder sees.
 
-use crate::{Decimal, Error, Grain, Registry, Result, did_you_mean};
+use crate::{Decimal, Error, Grain, ParamKind, Registry, Result, did_you_mean};
 use std::collections::BTreeMap;
 
 /// Resolved parameters: every declared param with its default or override.
@@ -11,7 +11,8 @@ pub struct Params {
 
 impl Params {
     /// Defaults of every param declared in `registry`, then `overrides` (from vitals.toml
-    /// and `--param`); an override of an undeclared param is an error.
+    /// and `--param`); an override of an undeclared param is an error, and so is a value that
+    /// is not of the param's [`ParamKind`].
     pub fn resolve<'a>(
         registry: &Registry,
         overrides: impl IntoIterator<Item = (&'a str, &'a str)>,
@@ -29,7 +30,8 @@ impl Params {
                     suggestion: did_you_mean(name, declared.keys().copied()),
                 });
             }
-            values.insert(name.to_string(), value.to_string());
+            check(name, declared[name].kind, value)?;
+            values.insert(name.to_string(), value.trim().to_string());
         }
         Ok(Params { values })
     }
@@ -70,6 +72,25 @@ impl Params {
     /// Every param and its value, sorted.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.values.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+/// Checks an override `value` of param `name` against its `kind`.
+fn check(name: &str, kind: ParamKind, value: &str) -> Result<()> {
+    let v = value.trim();
+    let ok = match kind {
+        ParamKind::PositiveInt => v.parse::<u64>().is_ok_and(|n| n > 0),
+        ParamKind::PositiveDecimal => v.parse::<Decimal>().is_ok_and(|d| d > Decimal::ZERO),
+        ParamKind::Text => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Param {
+            name: name.to_string(),
+            value: value.to_string(),
+            expected: kind.expected(),
+        })
     }
 }
 

@@ -9,6 +9,7 @@ pub struct RevenueFromNewProducts;
 const WINDOW: ParamSpec = ParamSpec {
     name: "new_product_window_months",
     default: "12",
+    kind: vitals_core::ParamKind::PositiveInt,
     doc: "a product is new for this many months after its launch",
 };
 

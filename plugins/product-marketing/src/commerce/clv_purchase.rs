@@ -21,6 +21,7 @@ const CLV_PURCHASE: MetricSpec = MetricSpec {
 const LIFESPAN: ParamSpec = ParamSpec {
     name: "customer_lifespan_years",
     default: "3",
+    kind: vitals_core::ParamKind::PositiveDecimal,
     doc: "how many years a customer keeps buying, for clv_purchase",
 };
 
