@@ -401,3 +401,48 @@ fn a_bare_target_follows_the_metric_direction() {
         out.stderr
     );
 }
+
+#[test]
+fn output_is_written_whole_or_not_at_all() {
+    let dir = folder(&[("orders.csv", ORDERS)]);
+    let data = dir.path().to_str().unwrap();
+    let report = dir.path().join("report.json");
+    std::fs::write(&report, "an older report").unwrap();
+    let out = vitals(&[
+        "run",
+        "--data",
+        data,
+        "--metric",
+        "gross_revenue",
+        "--format",
+        "json",
+        "--output",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(text.starts_with('{') && text.ends_with("}\n"), "{text}");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let nowhere = dir.path().join("missing/report.json");
+    let out = vitals(&[
+        "run",
+        "--data",
+        data,
+        "--metric",
+        "gross_revenue",
+        "--output",
+        nowhere.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .starts_with(&format!("error: cannot write {}: ", nowhere.display())),
+        "{}",
+        out.stderr
+    );
+}

@@ -455,7 +455,7 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     };
     match &args.output {
         Some(path) => {
-            std::fs::write(path, &text)
+            write_whole(path, text.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
             writeln!(err, "wrote {}", path.display())?;
         }
@@ -467,6 +467,21 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     } else {
         exit::OK
     })
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, renamed over `path` once
+/// complete: a reader (or a second run) never sees a torn file.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let scratch = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    let result = std::fs::write(&scratch, bytes).and_then(|()| std::fs::rename(&scratch, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&scratch);
+    }
+    result
 }
 
 /// A progress bar on standard error, shown only on a terminal and only once the run has

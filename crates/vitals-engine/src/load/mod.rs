@@ -254,7 +254,8 @@ impl Format {
 }
 
 /// Positions of the contract columns in a file's header; `None` for absent optional
-/// columns. A missing required column is a problem.
+/// columns. A missing required column is a problem, and so is a contract column the header
+/// names twice (a case-insensitive match counts).
 fn locate_columns(
     spec: &DatasetSpec,
     source: &DatasetSource,
@@ -269,6 +270,26 @@ fn locate_columns(
                 .iter()
                 .position(|h| h == wanted)
                 .or_else(|| header.iter().position(|h| h.eq_ignore_ascii_case(wanted)));
+            let same: Vec<usize> = header
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| h.eq_ignore_ascii_case(wanted))
+                .map(|(i, _)| i + 1)
+                .collect();
+            if same.len() > 1 {
+                problems.push(Problem {
+                    line: Some(1),
+                    column: Some(col.name.to_string()),
+                    message: format!(
+                        "the header names `{wanted}` {} times (fields {}): which one holds the values is ambiguous; keep one",
+                        same.len(),
+                        same.iter()
+                            .map(usize::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+            }
             if pos.is_none() && !col.optional {
                 let mapped = if wanted != col.name {
                     format!(" (mapped to file column `{wanted}`)")
