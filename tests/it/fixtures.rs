@@ -44,6 +44,11 @@ const BAD_INPUT_CASES: &[&str] = &[
     "unknown-dimension",
     "top-zero",
     "dimension-applies-to-nothing",
+    "param-of-the-wrong-kind",
+    "duplicate-header-column",
+    "sql-without-requires",
+    "sql-unknown-requires",
+    "sql-two-rows-per-period",
 ];
 
 #[derive(Debug, Deserialize)]

@@ -129,6 +129,11 @@ impl Declared {
         let (kind, depends_on, formula_text) = match d.kind.as_str() {
             "sql" => {
                 let sql = need(&d.sql, "sql")?;
+                if d.requires.is_empty() {
+                    bail!(
+                        "{at}: kind = \"sql\" needs `requires`, the datasets the query reads (such as requires = [\"orders\"]; `vitals datasets` lists them): only those are loaded, and a breakdown restricts only those"
+                    );
+                }
                 (
                     Kind::Sql(sql.clone()),
                     Vec::new(),
@@ -161,6 +166,12 @@ impl Declared {
                 did_you_mean(other, ["sql", "ratio", "formula"])
             ),
         };
+        let contract = vitals_core::registry()?;
+        for dataset in &d.requires {
+            contract
+                .dataset(dataset)
+                .map_err(|e| anyhow!("{at}: requires: {e}"))?;
+        }
         let spec = MetricSpec {
             id: leak(id),
             name: leak(d.name.clone().unwrap_or_else(|| id.to_string())),
@@ -230,6 +241,7 @@ impl Metric for Declared {
                     .map(|p| (p.label.as_str(), p.idx))
                     .collect();
                 let mut values = vec![None; cx.periods().len()];
+                let mut seen = vec![false; cx.periods().len()];
                 for row in &table.rows {
                     let idx = match &row[0] {
                         Value::Str(label) => labels.get(label.as_str()).copied(),
@@ -244,6 +256,15 @@ impl Metric for Declared {
                             ),
                         ));
                     };
+                    if std::mem::replace(&mut seen[idx], true) {
+                        return Err(vitals_core::Error::eval(
+                            self.spec.id,
+                            format!(
+                                "the query returned period {} more than once; expected one row per period (GROUP BY the period)",
+                                cx.periods()[idx].label
+                            ),
+                        ));
+                    }
                     values[idx] = row[1]
                         .as_decimal()
                         .map_err(|e| vitals_core::Error::eval(self.spec.id, e.to_string()))?;
