@@ -259,13 +259,11 @@ impl Expr {
             Expr::Binary(a, op, b) => {
                 let (x, y) = (a.eval(i, series)?, b.eval(i, series)?);
                 match op {
-                    Op::Add => x.checked_add(y),
-                    Op::Sub => x.checked_sub(y),
-                    Op::Mul => x.checked_mul(y),
-                    Op::Div if y.is_zero() => return Err("division by zero".to_string()),
-                    Op::Div => x.checked_div(y),
+                    Op::Add => crate::sum(x, y),
+                    Op::Sub => crate::difference(x, y),
+                    Op::Mul => crate::product(x, y),
+                    Op::Div => crate::quotient(x, y, "division by zero"),
                 }
-                .ok_or_else(|| "arithmetic overflow".to_string())
             }
         }
     }

@@ -67,7 +67,7 @@ pub use query::{QueryEngine, Table, Value};
 pub use registry::{
     MetricRegistration, Registry, SetDef, SetMembers, SetRegistration, ViewRegistration, registry,
 };
-pub use series::{Point, Series, median};
+pub use series::{OVERFLOW, Point, Series, difference, median, product, quotient, sum};
 pub use spec::{Direction, MetricSpec, ParamKind, ParamSpec, Unit};
 pub use suggest::did_you_mean;
 

@@ -93,20 +93,59 @@ impl Series {
         Series { points }
     }
 
-    /// `numerator ÷ denominator` per period; a zero or missing denominator gives `None`
-    /// with `note_if_zero`.
+    /// `numerator ÷ denominator` per period; a zero denominator gives `None` with
+    /// `note_if_zero`, a quotient that does not fit the [`OVERFLOW`] note.
     pub fn ratio(
         periods: &[Period],
         numerator: &[Decimal],
         denominator: &[Decimal],
         note_if_zero: &str,
     ) -> Series {
-        let values = numerator
+        let points = periods
             .iter()
-            .zip(denominator)
-            .map(|(n, d)| n.checked_div(*d));
-        Series::from_values(periods, values, note_if_zero)
+            .zip(numerator.iter().zip(denominator))
+            .map(|(p, (n, d))| {
+                let (value, note) = match quotient(*n, *d, note_if_zero) {
+                    Ok(v) => (Some(v.normalize()), None),
+                    Err(note) => (None, Some(note)),
+                };
+                Point {
+                    period: p.label.clone(),
+                    value,
+                    note,
+                }
+            })
+            .collect();
+        Series { points }
     }
+}
+
+/// The note of a value beyond what a decimal holds (about 7.9 × 10²⁸, or 28 significant
+/// digits): the value is null with this note, never a wrong number or a panic.
+pub const OVERFLOW: &str = "overflow";
+
+/// `a + b`, or the [`OVERFLOW`] note.
+pub fn sum(a: Decimal, b: Decimal) -> Result<Decimal, String> {
+    a.checked_add(b).ok_or_else(|| OVERFLOW.to_string())
+}
+
+/// `a − b`, or the [`OVERFLOW`] note.
+pub fn difference(a: Decimal, b: Decimal) -> Result<Decimal, String> {
+    a.checked_sub(b).ok_or_else(|| OVERFLOW.to_string())
+}
+
+/// `a × b`, or the [`OVERFLOW`] note.
+pub fn product(a: Decimal, b: Decimal) -> Result<Decimal, String> {
+    a.checked_mul(b).ok_or_else(|| OVERFLOW.to_string())
+}
+
+/// `a ÷ b`: `note_if_zero` when `b` is zero, the [`OVERFLOW`] note when the quotient does not
+/// fit.
+pub fn quotient(a: Decimal, b: Decimal, note_if_zero: &str) -> Result<Decimal, String> {
+    if b.is_zero() {
+        return Err(note_if_zero.to_string());
+    }
+    a.checked_div(b).ok_or_else(|| OVERFLOW.to_string())
 }
 
 /// The median of `values`, `None` when there are none; with an even count the mean of the
@@ -132,6 +171,44 @@ pub fn median(mut values: Vec<Decimal>) -> Option<Decimal> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn arithmetic_that_does_not_fit_is_the_overflow_note_and_zero_is_its_own() {
+        let half = Decimal::new(5, 1);
+        assert_eq!(
+            quotient(Decimal::MAX, half, "no orders"),
+            Err("overflow".to_string())
+        );
+        assert_eq!(
+            quotient(Decimal::ONE, Decimal::ZERO, "no orders"),
+            Err("no orders".to_string())
+        );
+        assert_eq!(quotient(Decimal::ONE, half, "no orders"), Ok(Decimal::TWO));
+        assert_eq!(
+            product(Decimal::MAX, Decimal::TWO),
+            Err(OVERFLOW.to_string())
+        );
+        assert_eq!(sum(Decimal::MAX, Decimal::ONE), Err(OVERFLOW.to_string()));
+        assert_eq!(
+            difference(Decimal::MIN, Decimal::ONE),
+            Err(OVERFLOW.to_string())
+        );
+        let periods = crate::Periods::new(
+            crate::Grain::Month,
+            crate::parse_date_arg("2026-01").unwrap(),
+            crate::parse_date_arg("2026-03").unwrap(),
+        )
+        .unwrap();
+        let s = Series::ratio(
+            periods.as_slice(),
+            &[Decimal::MAX, Decimal::ONE],
+            &[half, Decimal::ZERO],
+            "no orders",
+        );
+        assert_eq!(s.points[0].note.as_deref(), Some("overflow"));
+        assert_eq!(s.points[1].note.as_deref(), Some("no orders"));
+        assert_eq!(s.values(), [None, None]);
+    }
+
     use super::*;
     use crate::{Grain, Periods, parse_date_arg};
 

@@ -140,7 +140,8 @@ impl<'a> EvalContext<'a> {
     }
 
     /// `numerator ÷ denominator` of two dependencies, period by period; a zero denominator
-    /// gives null with `note_if_zero`, and a null input carries its note over.
+    /// gives null with `note_if_zero`, a quotient that does not fit null with the note
+    /// `overflow`, and a null input carries its note over.
     pub fn ratio_of(
         &self,
         numerator: &str,
@@ -149,9 +150,7 @@ impl<'a> EvalContext<'a> {
     ) -> Result<Series> {
         let n = self.metric(numerator)?;
         let d = self.metric(denominator)?;
-        Ok(n.zip_with(d, |a, b| {
-            a.checked_div(b).ok_or_else(|| note_if_zero.to_string())
-        }))
+        Ok(n.zip_with(d, |a, b| crate::quotient(a, b, note_if_zero)))
     }
 
     /// Runs a query returning `(idx, value)` rows, at most one per period, and gives one

@@ -289,14 +289,14 @@ mod tests {
         spec: spec("five", &[], &["two", "three"]),
         evaluate: |cx| {
             let (a, b) = (cx.metric("two")?, cx.metric("three")?);
-            Ok(a.zip_with(b, |x, y| Ok(x + y)))
+            Ok(a.zip_with(b, crate::sum))
         },
     };
     static TEN: FnMetric = FnMetric {
         spec: spec("ten", &[], &["five", "two"]),
         evaluate: |cx| {
             let (a, b) = (cx.metric("five")?, cx.metric("two")?);
-            Ok(a.zip_with(b, |x, y| Ok(x * y)))
+            Ok(a.zip_with(b, crate::product))
         },
     };
     static NO_DATA: FnMetric = FnMetric {

@@ -29,9 +29,11 @@ impl Metric for GrossMargin {
         let net = cx.metric("net_revenue")?;
         let cogs = cx.metric("cogs")?;
         Ok(net.zip_with(cogs, |n, c| {
-            (n - c)
-                .checked_div(n)
-                .ok_or_else(|| "no net revenue in the period".to_string())
+            vitals_core::quotient(
+                vitals_core::difference(n, c)?,
+                n,
+                "no net revenue in the period",
+            )
         }))
     }
 }
@@ -70,8 +72,8 @@ impl Metric for NetIncome {
         let other = Series::from_values(cx.periods(), other.into_iter().map(Some), "");
         let gross_profit = cx
             .metric("net_revenue")?
-            .zip_with(cx.metric("cogs")?, |n, c| Ok(n - c));
-        Ok(gross_profit.zip_with(&other, |g, o| Ok(g - o)))
+            .zip_with(cx.metric("cogs")?, vitals_core::difference);
+        Ok(gross_profit.zip_with(&other, vitals_core::difference))
     }
 }
 

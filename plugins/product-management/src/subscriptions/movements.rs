@@ -142,12 +142,12 @@ impl Metric for NetNewMrr {
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
         let gains = cx
             .metric("new_mrr")?
-            .zip_with(cx.metric("expansion_mrr")?, |a, b| Ok(a + b))
-            .zip_with(cx.metric("reactivation_mrr")?, |a, b| Ok(a + b));
+            .zip_with(cx.metric("expansion_mrr")?, vitals_core::sum)
+            .zip_with(cx.metric("reactivation_mrr")?, vitals_core::sum);
         let losses = cx
             .metric("contraction_mrr")?
-            .zip_with(cx.metric("churned_mrr")?, |a, b| Ok(a + b));
-        Ok(gains.zip_with(&losses, |g, l| Ok(g - l)))
+            .zip_with(cx.metric("churned_mrr")?, vitals_core::sum);
+        Ok(gains.zip_with(&losses, vitals_core::difference))
     }
 }
 

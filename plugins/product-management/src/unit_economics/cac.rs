@@ -34,8 +34,7 @@ impl Metric for Cac {
         ))?;
         let spend = Series::from_values(cx.periods(), spend.into_iter().map(Some), "");
         Ok(spend.zip_with(cx.metric("new_customers")?, |s, n| {
-            s.checked_div(n)
-                .ok_or_else(|| "no new customers in the period".to_string())
+            vitals_core::quotient(s, n, "no new customers in the period")
         }))
     }
 }
@@ -67,13 +66,12 @@ impl Metric for CacPaybackMonths {
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
         let monthly_profit = cx
             .metric("arpa")?
-            .zip_with(cx.metric("gross_margin")?, |a, m| Ok(a * m));
+            .zip_with(cx.metric("gross_margin")?, vitals_core::product);
         Ok(cx.metric("cac")?.zip_with(&monthly_profit, |cac, profit| {
             if profit <= vitals_core::Decimal::ZERO {
                 return Err("no gross profit per account: payback never comes".to_string());
             }
-            cac.checked_div(profit)
-                .ok_or_else(|| "no gross profit per account".to_string())
+            vitals_core::quotient(cac, profit, "no gross profit per account")
         }))
     }
 }

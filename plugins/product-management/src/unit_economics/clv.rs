@@ -78,9 +78,13 @@ impl Metric for Clv {
         let mut series = cx.metric("arpa")?.clone();
         for (point, lifetime) in series.points.iter_mut().zip(lifetimes) {
             match (point.value, lifetime) {
-                (Some(arpa), Ok(months)) => {
-                    point.value = arpa.checked_mul(months).map(|v| v.normalize())
-                }
+                (Some(arpa), Ok(months)) => match vitals_core::product(arpa, months) {
+                    Ok(v) => point.value = Some(v.normalize()),
+                    Err(note) => {
+                        point.value = None;
+                        point.note = Some(note);
+                    }
+                },
                 (Some(_), Err(note)) => {
                     point.value = None;
                     point.note = Some(note);

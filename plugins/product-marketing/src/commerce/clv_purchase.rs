@@ -37,7 +37,7 @@ impl Metric for ClvPurchase {
         let years = cx.params().decimal(LIFESPAN.name)?;
         let mut out = cx
             .metric("average_order_value")?
-            .zip_with(cx.metric("purchase_frequency")?, |aov, f| Ok(aov * f));
+            .zip_with(cx.metric("purchase_frequency")?, vitals_core::product);
         for (point, period) in out.points.iter_mut().zip(cx.periods()) {
             let per_year = match cx.grain() {
                 Grain::Month => Decimal::from(12),
@@ -45,10 +45,16 @@ impl Metric for ClvPurchase {
                 Grain::Year => Decimal::ONE,
                 Grain::Day | Grain::Week => Decimal::new(36525, 2) / Decimal::from(period.days()),
             };
-            point.value = point
-                .value
-                .and_then(|v| v.checked_mul(per_year)?.checked_mul(years))
-                .map(|v| v.normalize());
+            if let Some(v) = point.value {
+                match vitals_core::product(v, per_year).and_then(|v| vitals_core::product(v, years))
+                {
+                    Ok(v) => point.value = Some(v.normalize()),
+                    Err(note) => {
+                        point.value = None;
+                        point.note = Some(note);
+                    }
+                }
+            }
         }
         Ok(out)
     }
