@@ -49,6 +49,7 @@ const BAD_INPUT_CASES: &[&str] = &[
     "sql-without-requires",
     "sql-unknown-requires",
     "sql-two-rows-per-period",
+    "timestamp-out-of-range",
 ];
 
 #[derive(Debug, Deserialize)]

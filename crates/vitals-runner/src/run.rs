@@ -199,6 +199,10 @@ fn datasets(out: &mut dyn Write) -> Result<i32> {
         }
         writeln!(out)?;
     }
+    writeln!(
+        out,
+        "ts and date values run from 1678-01-01 to 2261-12-31 (the range vitals computes with); a value outside it is a load error"
+    )?;
     Ok(exit::OK)
 }
 

@@ -2,7 +2,9 @@
 //! values, defaults, allowed words, ranges, cross-column rules and unique keys.
 
 use super::cell::{DAY_MICROS, DEC_SCALE};
-use super::validate::{Parsed, check_number, default_for, fmt_dec, fmt_ts, parse_cell, row_check};
+use super::validate::{
+    Parsed, check_number, check_time, default_for, fmt_dec, fmt_ts, parse_cell, row_check,
+};
 use super::{Problem, Problems};
 use datafusion::arrow::array::{
     Array, ArrayRef, AsArray, BooleanBuilder, Decimal128Builder, Int64Builder, StringBuilder,
@@ -232,7 +234,7 @@ impl TableBuilder {
                     fmt_ts(t)
                 )))
             }
-            Cell::Time(t) => Some(Ok(Parsed::Time(t))),
+            Cell::Time(t) => Some(check_time(col, t, || fmt_ts(t))),
             Cell::Bool(b) => Some(Ok(Parsed::Bool(b))),
             Cell::Int(v) => Some(check_number(col, Parsed::Int(v), || v.to_string())),
             Cell::Dec(v) => Some(check_number(col, Parsed::Dec(v), || fmt_dec(v))),

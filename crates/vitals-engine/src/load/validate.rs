@@ -46,8 +46,8 @@ pub(super) fn parse_cell<'a>(col: &ColumnSpec, text: &'a str) -> Result<Parsed<'
             }
             _ => Parsed::Str(text),
         },
-        ColumnType::Ts => Parsed::Time(parse_ts(text).ok_or_else(bad)?),
-        ColumnType::Date => Parsed::Time(parse_date(text).ok_or_else(bad)?),
+        ColumnType::Ts => check_time(col, parse_ts(text).ok_or_else(bad)?, || shorten(text))?,
+        ColumnType::Date => check_time(col, parse_date(text).ok_or_else(bad)?, || shorten(text))?,
         ColumnType::Dec => Parsed::Dec(parse_dec(text).ok_or_else(|| {
             if has_thousands_separator(text) {
                 format!(
@@ -63,6 +63,30 @@ pub(super) fn parse_cell<'a>(col: &ColumnSpec, text: &'a str) -> Result<Parsed<'
         ColumnType::Bool => Parsed::Bool(parse_bool(text).ok_or_else(bad)?),
     };
     check_number(col, value, || text.to_string())
+}
+
+/// The first instant the engine computes with, 1678-01-01, in microseconds since the epoch.
+const TIME_MIN: i64 = -9_214_560_000_000_000;
+/// The first instant past it, 2262-01-01: the engine's periods work in nanoseconds since the
+/// epoch, which reach from 1677-09-21 to 2262-04-11.
+const TIME_END: i64 = 9_214_646_400_000_000;
+
+/// A time inside the range the engine computes with (1678-01-01 up to 2262-01-01), else the
+/// error naming the range; `shown` spells the value for the message.
+pub(super) fn check_time<'a>(
+    col: &ColumnSpec,
+    micros: i64,
+    shown: impl FnOnce() -> String,
+) -> Result<Parsed<'a>, String> {
+    if (TIME_MIN..TIME_END).contains(&micros) {
+        Ok(Parsed::Time(micros))
+    } else {
+        Err(format!(
+            "expected {} from 1678-01-01 to 2261-12-31 (the range vitals computes with), found `{}`",
+            col.ty.expected(),
+            shown()
+        ))
+    }
 }
 
 /// The checks on a number: non-negative, and inside the column's range if it has one;
