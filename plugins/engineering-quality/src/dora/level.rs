@@ -7,10 +7,17 @@
 //! |---|---|---|---|---|
 //! | 4 elite | ≥ 1 a day (on demand) | < 1 day | ≤ 5 % | < 1 hour |
 //! | 3 high | ≥ 1 a week | < 1 week | ≤ 10 % | < 1 day |
-//! | 2 medium | ≥ 1 a month (30 days) | < 1 month (30 days) | ≤ 15 % | < 1 week |
+//! | 2 medium | ≥ 1 a month (1 per 31 days) | < 1 month (30 days) | ≤ 15 % | < 1 week |
 //! | 1 low | less often | longer | higher | longer |
 //!
-//! The level is the lowest of the four: a team is as fast as its weakest key.
+//! "At least once a month" is one deployment per 31 days, the longest month, so that one
+//! deployment in any calendar month is medium, in February as in March.
+//!
+//! The level is the lowest among the four metrics that are defined in the period: a team is
+//! as fast as its weakest key. A metric that is undefined (a week with no resolved incident
+//! has no recovery time) does not count; a period with no production deployment has a
+//! deployment frequency of 0, so it is low. The level is null only when none of the four is
+//! defined.
 
 use crate::FAMILY;
 use vitals_core::{Decimal, Direction, EvalContext, Metric, MetricSpec, Result, Series, Unit};
@@ -22,8 +29,8 @@ const SPEC: MetricSpec = MetricSpec {
     id: "dora_level",
     name: "DORA level",
     family: FAMILY,
-    description: "The team's DORA performance level, 1 low, 2 medium, 3 high, 4 elite: the lowest level any of the four DORA metrics reaches.",
-    formula: "min over the four DORA metrics of its level by the DORA 2023 bands: deployment_frequency ≥ 1/day elite, ≥ 1/7 high, ≥ 1/30 medium; lead_time_for_changes < 1 day elite, < 7 days high, < 30 days medium; change_failure_rate ≤ 5 % elite, ≤ 10 % high, ≤ 15 % medium; failed_deployment_recovery_time < 1 hour elite, < 1 day high, < 7 days medium; else low",
+    description: "The team's DORA performance level, 1 low, 2 medium, 3 high, 4 elite: the lowest level among the DORA metrics defined in the period.",
+    formula: "min over the four DORA metrics defined in P of its level by the DORA 2023 bands (null only when none is defined): deployment_frequency ≥ 1/day elite, ≥ 1/7 high, ≥ 1/31 medium (one a month, whatever its length); lead_time_for_changes < 1 day elite, < 7 days high, < 30 days medium; change_failure_rate ≤ 5 % elite, ≤ 10 % high, ≤ 15 % medium; failed_deployment_recovery_time < 1 hour elite, < 1 day high, < 7 days medium; else low",
     unit: Unit::Level,
     direction: Direction::HigherIsBetter,
     requires: &["deployments", "incidents"],
@@ -34,7 +41,7 @@ const SPEC: MetricSpec = MetricSpec {
         "failed_deployment_recovery_time",
     ],
     params: &[],
-    source: "DORA 2023 Accelerate State of DevOps report performance clusters (elite, high, medium, low), gaps between clusters closed",
+    source: "DORA 2023 Accelerate State of DevOps report performance clusters (elite, high, medium, low), gaps between clusters closed; monthly band at 1 per 31 days so no month's length changes a level; the lowest among the defined metrics",
 };
 
 /// The level (1–4) of one DORA metric's value.
@@ -46,7 +53,7 @@ pub fn level_of(metric: &str, v: Decimal) -> u8 {
             [
                 Decimal::ONE,
                 Decimal::ONE / Decimal::from(7),
-                Decimal::ONE / Decimal::from(30),
+                Decimal::ONE / Decimal::from(31),
             ],
         ),
         "lead_time_for_changes" => (
@@ -81,37 +88,20 @@ impl Metric for DoraLevel {
     }
 
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
-        let mut levels: Vec<std::result::Result<u8, String>> = vec![Ok(4); cx.periods().len()];
+        let mut levels: Vec<Option<u8>> = vec![None; cx.periods().len()];
         for id in SPEC.depends_on {
             for (level, point) in levels.iter_mut().zip(&cx.metric(id)?.points) {
-                if let Ok(l) = level {
-                    *level = match point.value {
-                        Some(v) => Ok((*l).min(level_of(id, v))),
-                        None => Err(format!(
-                            "{id} has no value: {}",
-                            point.note.as_deref().unwrap_or("undefined")
-                        )),
-                    };
+                if let Some(v) = point.value {
+                    let l = level_of(id, v);
+                    *level = Some(level.map_or(l, |m| m.min(l)));
                 }
             }
         }
-        let points = levels
-            .into_iter()
-            .zip(cx.periods())
-            .map(|(l, p)| match l {
-                Ok(l) => vitals_core::Point {
-                    period: p.label.clone(),
-                    value: Some(Decimal::from(l)),
-                    note: None,
-                },
-                Err(note) => vitals_core::Point {
-                    period: p.label.clone(),
-                    value: None,
-                    note: Some(note),
-                },
-            })
-            .collect();
-        Ok(Series { points })
+        Ok(Series::from_values(
+            cx.periods(),
+            levels.into_iter().map(|l| l.map(Decimal::from)),
+            "none of the four DORA metrics is defined in the period",
+        ))
     }
 }
 
@@ -129,6 +119,11 @@ mod tests {
         assert_eq!(level_of("deployment_frequency", d("0.2")), 3);
         assert_eq!(level_of("deployment_frequency", d("0.05")), 2);
         assert_eq!(level_of("deployment_frequency", d("0.01")), 1);
+        // One deployment a month is medium in a 31-day month and in February alike.
+        let one_in = |days: i64| Decimal::ONE / Decimal::from(days);
+        assert_eq!(level_of("deployment_frequency", one_in(31)), 2);
+        assert_eq!(level_of("deployment_frequency", one_in(28)), 2);
+        assert_eq!(level_of("deployment_frequency", one_in(32)), 1);
         assert_eq!(level_of("lead_time_for_changes", d("3600")), 4);
         assert_eq!(level_of("lead_time_for_changes", d("86400")), 3);
         assert_eq!(level_of("change_failure_rate", d("0.05")), 4);

@@ -75,11 +75,53 @@ fn service_availability_clips_outages_to_the_period() {
 #[test]
 fn dora_level_is_the_weakest_of_the_four() {
     // January: frequency 3/31 a day (medium), lead time 4 h (elite), change failure 50 %
-    // (low), recovery 2 h (high): low. February has no lead time.
+    // (low), recovery 2 h (high): low. February has no production deployment: frequency 0,
+    // low, though the other three are undefined.
     let s = dora().eval("dora_level").unwrap();
-    assert_eq!(values(&s), [num("1"), None]);
-    assert_eq!(
-        note(&s, 1),
-        "lead_time_for_changes has no value: no successful production deployments with a first commit in the period"
-    );
+    assert_eq!(values(&s), [num("1"), num("1")]);
+}
+
+#[test]
+fn dora_level_counts_only_the_metrics_defined_in_the_period() {
+    // The week of 5 January: one deployment (1 a week: high), lead time 2 h (elite), no
+    // failure (elite), no incident resolved, so no recovery time: high, not null.
+    let deployments = "deployment_id,deployed_at,succeeded,first_commit_at
+\
+        d1,2026-01-05 10:00:00,true,2026-01-05 08:00:00\n";
+    let incidents =
+        "incident_id,started_at,resolved_at\ni1,2026-02-10 00:00:00,2026-02-10 01:00:00\n";
+    let s = Fixture::new(vitals_core::Grain::Week, "2026-01-05", "2026-01-12")
+        .csv("deployments", deployments)
+        .csv("incidents", incidents)
+        .eval("dora_level")
+        .unwrap();
+    assert_eq!(values(&s), [num("3")]);
+}
+
+#[test]
+fn one_deployment_a_month_is_medium_whatever_the_months_length() {
+    // One deployment in January (31 days) and one in February (28 days); lead times of 2 h,
+    // no failures, no incidents in either month.
+    let deployments = "deployment_id,deployed_at,succeeded,first_commit_at\n\
+        d1,2026-01-15 10:00:00,true,2026-01-15 08:00:00\n\
+        d2,2026-02-15 10:00:00,true,2026-02-15 08:00:00\n";
+    let incidents =
+        "incident_id,started_at,resolved_at\ni1,2026-04-10 00:00:00,2026-04-10 01:00:00\n";
+    let s = Fixture::months("2026-01", "2026-03")
+        .csv("deployments", deployments)
+        .csv("incidents", incidents)
+        .eval("dora_level")
+        .unwrap();
+    assert_eq!(values(&s), [num("2"), num("2")]);
+}
+
+#[test]
+fn dora_level_without_data_is_null_with_the_reason() {
+    let s = Fixture::months("2026-01", "2026-02")
+        .csv("deployments", "deployment_id,deployed_at,succeeded\n")
+        .csv("incidents", INCIDENTS)
+        .eval("dora_level")
+        .unwrap();
+    assert_eq!(values(&s), [None]);
+    assert_eq!(note(&s, 0), "no data: dataset `deployments` has no rows");
 }
