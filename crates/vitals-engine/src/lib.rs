@@ -122,9 +122,11 @@ impl Engine {
             .thread_name("vitals-engine")
             .build()
             .map_err(EngineError::Runtime)?;
-        let config = SessionConfig::new()
+        let mut config = SessionConfig::new()
             .with_target_partitions(threads)
             .with_information_schema(false);
+        // A recursive query can run without end: metric SQL never needs one.
+        config.options_mut().execution.enable_recursive_ctes = false;
         Ok(Engine {
             runtime,
             ctx: SessionContext::new_with_config(config),
@@ -294,6 +296,13 @@ impl Engine {
             .map_err(|e| sql_error(e, sql))?;
         let is_query =
             matches!(&statement, Statement::Statement(s) if matches!(**s, SqlStatement::Query(_)));
+        let recursive = matches!(&statement, Statement::Statement(s)
+            if matches!(&**s, SqlStatement::Query(q) if q.with.as_ref().is_some_and(|w| w.recursive)));
+        if recursive {
+            return Err(EngineError::Query {
+                message: RECURSIVE.to_string(),
+            });
+        }
         if !is_query {
             let word = sql
                 .split_whitespace()
@@ -484,7 +493,20 @@ fn register_error(table: &str) -> impl FnOnce(DataFusionError) -> EngineError + 
     }
 }
 
+/// Why a recursive query is refused.
+const RECURSIVE: &str =
+    "metric SQL cannot be recursive (WITH RECURSIVE): a recursive query can run without end";
+
 fn sql_error(source: DataFusionError, sql: &str) -> EngineError {
+    // Recursion nested in a subquery is refused by DataFusion's planner.
+    if source
+        .to_string()
+        .contains("Recursive CTEs are not enabled")
+    {
+        return EngineError::Query {
+            message: RECURSIVE.to_string(),
+        };
+    }
     let head: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
     let head = if head.chars().count() > 160 {
         format!("{}…", head.chars().take(160).collect::<String>())
