@@ -11,6 +11,7 @@ mod errors;
 mod filters;
 mod fixtures;
 mod fuzz_corpus;
+mod limits;
 mod properties;
 mod registry;
 mod report_json;

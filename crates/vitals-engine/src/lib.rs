@@ -85,6 +85,12 @@ pub enum EngineError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// A query went past the memory limit.
+    #[error("{message}")]
+    Limit {
+        /// Which limit, and how to raise it.
+        message: String,
+    },
     /// The async runtime could not start.
     #[error("cannot start the query runtime")]
     Runtime(#[source] std::io::Error),
@@ -110,6 +116,7 @@ pub struct Engine {
     replaced: HashMap<String, Arc<dyn TableProvider>>,
     problem_cap: usize,
     text_storage: TextStorage,
+    memory_limit: Option<usize>,
 }
 
 impl Engine {
@@ -134,7 +141,45 @@ impl Engine {
             replaced: HashMap::new(),
             problem_cap: 20,
             text_storage: TextStorage::Auto,
+            memory_limit: None,
         })
+    }
+
+    /// Runs every query within `bytes` of working memory (joins, aggregates, sorts; sorts
+    /// and aggregates spill to disk first): a query that needs more fails with an error that
+    /// names the limit. The loaded tables are not counted. Set before any table is
+    /// registered.
+    pub fn with_memory_limit(mut self, bytes: usize) -> Result<Self, EngineError> {
+        let runtime = datafusion::execution::runtime_env::RuntimeEnvBuilder::new()
+            .with_memory_limit(bytes, 1.0)
+            .build_arc()
+            .map_err(|source| EngineError::Sql {
+                sql: String::new(),
+                source,
+            })?;
+        self.ctx = SessionContext::new_with_config_rt(self.ctx.copied_config(), runtime);
+        self.memory_limit = Some(bytes);
+        Ok(self)
+    }
+
+    /// Runs `work` on the engine's runtime, and names the memory limit when a query ran
+    /// out of it.
+    fn within_limits<T>(
+        &self,
+        work: impl std::future::Future<Output = Result<T, EngineError>>,
+    ) -> Result<T, EngineError> {
+        let result = self.runtime.block_on(work);
+        match (result, self.memory_limit) {
+            (Err(EngineError::Sql { source, .. }), Some(limit)) if out_of_memory(&source) => {
+                Err(EngineError::Limit {
+                    message: format!(
+                        "the query needs more working memory than the limit of {} (--memory-limit or [run] memory_limit)",
+                        human_bytes(limit)
+                    ),
+                })
+            }
+            (result, _) => result,
+        }
     }
 
     /// How many problems per file are reported in full before the rest are only counted.
@@ -269,7 +314,7 @@ impl Engine {
             .with_allow_ddl(false)
             .with_allow_dml(false)
             .with_allow_statements(false);
-        self.runtime.block_on(async {
+        self.within_limits(async {
             let df = self
                 .ctx
                 .sql_with_options(sql, options)
@@ -374,7 +419,7 @@ impl Engine {
             .with_allow_ddl(false)
             .with_allow_dml(false)
             .with_allow_statements(false);
-        let (schema, partitions) = self.runtime.block_on(async {
+        let (schema, partitions) = self.within_limits(async {
             let df = self
                 .ctx
                 .sql_with_options(sql, options)
@@ -490,6 +535,25 @@ fn register_error(table: &str) -> impl FnOnce(DataFusionError) -> EngineError + 
     move |source| EngineError::Register {
         table: table.to_string(),
         source,
+    }
+}
+
+/// Whether `e` (or what it wraps) is DataFusion running out of its memory pool.
+fn out_of_memory(e: &DataFusionError) -> bool {
+    matches!(e.find_root(), DataFusionError::ResourcesExhausted(_))
+        || e.to_string().contains("Resources exhausted")
+}
+
+/// `bytes` for people: `512 MiB`, `1.5 GiB`.
+pub fn human_bytes(bytes: usize) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
+    let b = bytes as f64;
+    if b >= 1024.0 * MIB {
+        format!("{:.1} GiB", b / (1024.0 * MIB))
+    } else if b >= MIB {
+        format!("{:.0} MiB", b / MIB)
+    } else {
+        format!("{:.0} KiB", b / 1024.0)
     }
 }
 

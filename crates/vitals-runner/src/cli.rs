@@ -130,6 +130,10 @@ pub(crate) struct RunArgs {
     /// form one (other) group [default: 10]
     #[arg(long, value_name = "N")]
     pub(crate) top: Option<usize>,
+    /// The working memory any query may use: 4GiB, 512MiB or a share of this machine's
+    /// memory such as 50% [default: 60%]
+    #[arg(long, value_name = "SIZE")]
+    pub(crate) memory_limit: Option<String>,
     /// Override a param: name=value (repeatable)
     #[arg(long = "param", value_parser = parse_key_value)]
     pub(crate) params: Vec<(String, String)>,

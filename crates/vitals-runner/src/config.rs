@@ -71,6 +71,8 @@ pub(crate) struct RunDefaults {
     pub(crate) by: Option<String>,
     /// `top = 5`: how many values of the `by` dimension are named groups.
     pub(crate) top: Option<usize>,
+    /// `memory_limit = "4GiB"` (or `"50%"`): the working memory any query may use.
+    pub(crate) memory_limit: Option<String>,
 }
 
 /// The values of one `[run] where` entry: one value or a list.

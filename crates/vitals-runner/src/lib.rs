@@ -13,6 +13,7 @@ mod declared;
 mod demo;
 #[doc(hidden)]
 pub mod fuzzing;
+mod limits;
 mod plugins;
 mod run;
 

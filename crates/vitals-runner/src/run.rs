@@ -2,7 +2,7 @@
 
 use crate::cli::{Command, DemoFormat, Format, ListFormat, RunArgs, SourceArgs};
 use crate::config::Config;
-use crate::{UsageError, cuts, demo, exit};
+use crate::{UsageError, cuts, demo, exit, limits};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -391,7 +391,12 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         .transpose()?;
     let filters = cuts::filters(&args, &config, &selection, &registry, &plan)?;
     let by = cuts::by(&args, &config, &registry, &plan, &filters)?;
+    let memory_limit = limits::memory_limit(
+        args.memory_limit.as_deref(),
+        defaults.memory_limit.as_deref(),
+    )?;
     let mut builder = Session::builder(&registry)
+        .memory_limit(memory_limit)
         .datasets(config.datasets.clone())
         .params(params)
         .events(events)

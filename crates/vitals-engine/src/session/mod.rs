@@ -55,6 +55,7 @@ pub struct SessionBuilder<'r> {
     engine: Option<Box<dyn RunEngine>>,
     filters: Vec<Filter>,
     by: Option<(&'static DimensionSpec, usize)>,
+    memory_limit: Option<usize>,
 }
 
 /// One run: its engine with every table registered, its periods, params and event roles.
@@ -90,6 +91,7 @@ impl Session<'_> {
             engine: None,
             filters: Vec::new(),
             by: None,
+            memory_limit: None,
         }
     }
 }
@@ -168,6 +170,12 @@ impl<'r> SessionBuilder<'r> {
         self
     }
 
+    /// The working memory every query may use (local engine only; by default no limit).
+    pub fn memory_limit(mut self, bytes: Option<usize>) -> Self {
+        self.memory_limit = bytes;
+        self
+    }
+
     /// Serves the run with `engine` instead of the local DataFusion engine.
     pub fn engine(mut self, engine: Box<dyn RunEngine>) -> Self {
         self.engine = Some(engine);
@@ -177,12 +185,17 @@ impl<'r> SessionBuilder<'r> {
     fn take_engine(&mut self) -> Result<Box<dyn RunEngine>> {
         match self.engine.take() {
             Some(engine) => Ok(engine),
-            None => Ok(Box::new(
-                Engine::new()
-                    .map_err(|e| Error::Engine(Box::new(e)))?
+            None => {
+                let boxed = |e| Error::Engine(Box::new(e));
+                let mut engine = Engine::new()
+                    .map_err(boxed)?
                     .with_problem_cap(self.problem_cap)
-                    .with_text_storage(self.text_storage),
-            )),
+                    .with_text_storage(self.text_storage);
+                if let Some(bytes) = self.memory_limit {
+                    engine = engine.with_memory_limit(bytes).map_err(boxed)?;
+                }
+                Ok(Box::new(engine))
+            }
         }
     }
 
