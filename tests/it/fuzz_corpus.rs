@@ -1,6 +1,7 @@
-//! Replays the fuzz seeds (`fuzz/corpus/`) and every input a fuzz run found a crash with
+//! Replays the fuzz seeds (`fuzz/corpus/`) and every input that once failed
 //! (`fuzz/regressions/`) through the fuzz targets' entry points, on the stable compiler: none
-//! may panic, valid seeds must load, and defective ones must be refused with a message.
+//! may panic, valid seeds must load, and defective ones and regressions must be refused with
+//! a message.
 
 use std::path::{Path, PathBuf};
 use vitals_tests::workspace_root;
@@ -62,12 +63,26 @@ fn config_seeds_check_or_are_refused_with_a_message() {
     assert!(accepted >= 3, "only {accepted} valid config seeds");
 }
 
+/// `fuzz/regressions/TARGET/`: inputs that once crashed vitals or were accepted when they
+/// must not be (a duplicate header column, a year the engine cannot compute with, a param
+/// that is not a number, a misspelt dimension, declared SQL without `requires`). Each must
+/// now be refused with a message, without a panic.
 #[test]
-fn inputs_that_crashed_a_fuzz_run_no_longer_do() {
-    for (_, bytes) in inputs("regressions", "csv_loader") {
-        let _ = vitals_engine::fuzzing::load_named_csv(&bytes);
+fn inputs_that_once_failed_are_refused_with_a_message() {
+    let csv = inputs("regressions", "csv_loader");
+    let config = inputs("regressions", "config");
+    assert!(
+        !csv.is_empty() && !config.is_empty(),
+        "fuzz/regressions/csv_loader and fuzz/regressions/config must hold the inputs that once failed"
+    );
+    for (path, bytes) in csv {
+        let err = vitals_engine::fuzzing::load_named_csv(&bytes)
+            .expect_err(&format!("{} is accepted again", name(&path)));
+        assert!(err.contains(".csv line"), "{}: {err}", name(&path));
     }
-    for (_, bytes) in inputs("regressions", "config") {
-        let _ = vitals_runner::fuzzing::check_config_bytes(&bytes);
+    for (path, bytes) in config {
+        let err = vitals_runner::fuzzing::check_config_bytes(&bytes)
+            .expect_err(&format!("{} is accepted again", name(&path)));
+        assert!(!err.is_empty(), "{}", name(&path));
     }
 }
