@@ -446,3 +446,84 @@ fn output_is_written_whole_or_not_at_all() {
         out.stderr
     );
 }
+
+#[test]
+fn hostile_text_is_escaped_in_every_format() {
+    // A declared metric whose name and family are markup, and campaigns (data values) with
+    // markup, a formula, quotes, a newline, a pipe and a terminal escape, as groups and as a
+    // filter.
+    let config = "[datasets.orders]\npath = \"orders.csv\"\n\n\
+        [metrics.double_revenue]\nkind = \"formula\"\nformula = \"gross_revenue * 2\"\n\
+        name = \"<script>alert('x')</script> & \\\"q\\\" | *b*\"\nfamily = \"fam<i>|\"\nunit = \"currency\"\n";
+    let orders = "order_id,customer_id,ordered_at,gross_amount,campaign\n\
+        o1,c1,2026-01-05,100,<img src=x onerror=alert(1)>\n\
+        o2,c2,2026-02-05,250,\"=HYPERLINK(\"\"http://x\"\")\"\n\
+        o3,c3,2026-02-06,50,\"two\nlines | pipe\"\n\
+        o4,c4,2026-02-07,10,\"\u{1b}[31mred\"\n";
+    let dir = folder(&[("orders.csv", orders), ("vitals.toml", config)]);
+    let cfg = dir.path().join("vitals.toml");
+    let run = |format: &str| {
+        let out = vitals(&[
+            "run",
+            "--config",
+            cfg.to_str().unwrap(),
+            "--metric",
+            "double_revenue",
+            "--by",
+            "campaign",
+            "--from",
+            "2026-01",
+            "--to",
+            "2026-03",
+            "--format",
+            format,
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let html = run("html");
+    for raw in ["<script>", "<img", "<i>"] {
+        assert!(!html.contains(raw), "{raw} unescaped in HTML");
+    }
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    let markdown = run("markdown");
+    assert!(
+        !markdown.contains("<script>") && !markdown.contains("<img"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; \"q\" \\| \\*b\\*"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| ↳ two lines \\| pipe |"),
+        "one table row: {markdown}"
+    );
+    let csv = run("csv");
+    assert!(
+        csv.contains("\ndouble_revenue,\"'=HYPERLINK(\"\"http://x\"\")\",2026-02,500,currency,\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\ndouble_revenue,\"two\nlines | pipe\",2026-02,100,currency,\n"),
+        "{csv}"
+    );
+    let table = run("table");
+    assert!(
+        !table.contains('\u{1b}'),
+        "a terminal escape from the data reached the table"
+    );
+    assert!(table.contains("· ?[31mred"), "{table}");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).expect("valid JSON");
+    let m = &json["metrics"][0];
+    assert_eq!(m["name"], "<script>alert('x')</script> & \"q\" | *b*");
+    assert_eq!(m["family"], "fam<i>|");
+    let groups: Vec<&str> = m["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|g| g["group"].as_str())
+        .collect();
+    assert!(groups.contains(&"two\nlines | pipe"), "{groups:?}");
+}
