@@ -278,10 +278,75 @@ pub(crate) fn to_parquet(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The demo data at scale 1, seed 42, generated once into a cache folder.
+/// The folder for cached data: `$XDG_CACHE_HOME/vitals`, else `~/.cache/vitals`, else a
+/// folder of the user's own under the system's temporary folder.
+fn cache_root() -> PathBuf {
+    let from_env = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    if let Some(xdg) = from_env("XDG_CACHE_HOME") {
+        return xdg.join("vitals");
+    }
+    if let Some(home) = from_env("HOME") {
+        return home.join(".cache").join("vitals");
+    }
+    std::env::temp_dir().join(format!("vitals-cache-{}", user_id()))
+}
+
+/// The user running vitals (0 where unknown).
+fn user_id() -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").map_or(0, |m| m.uid())
+    }
+    #[cfg(not(unix))]
+    {
+        0
+    }
+}
+
+/// Creates `dir` readable by its owner only, and refuses a folder another user owns (data
+/// planted there would be read as the demo).
+fn private_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+        if !dir.exists() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        let meta = std::fs::symlink_metadata(dir)
+            .with_context(|| format!("cannot read {}", dir.display()))?;
+        if !meta.is_dir() || meta.uid() != user_id() {
+            anyhow::bail!(
+                "{} is not a folder of this user's: refusing to use it as the demo cache (remove it or set XDG_CACHE_HOME)",
+                dir.display()
+            );
+        }
+        if meta.permissions().mode() & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+                .with_context(|| format!("cannot make {} private", dir.display()))?;
+        }
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    Ok(())
+}
+
+/// The demo data at scale 1, seed 42, generated once into the user's cache folder (private
+/// to the user).
 pub(crate) fn cached_demo() -> Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!(
-        "vitals-demo-{}-g{GENERATOR_VERSION}",
+    let root = cache_root();
+    private_dir(&root)?;
+    let dir = root.join(format!(
+        "demo-{}-g{GENERATOR_VERSION}",
         env!("CARGO_PKG_VERSION")
     ));
     if dir.join("vitals.toml").exists() {
@@ -364,3 +429,41 @@ nps = { min = "30" }
 test_pass_rate = { min = "95%" }
 email_open_rate = { min = "25%" }
 "#;
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("vitals-private-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn the_cache_folder_is_private_to_its_user() {
+        let dir = scratch("new");
+        private_dir(&dir.join("vitals")).unwrap();
+        let mode = std::fs::metadata(dir.join("vitals"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+        // An existing folder open to others is closed.
+        let open = dir.join("open");
+        std::fs::create_dir_all(&open).unwrap();
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+        private_dir(&open).unwrap();
+        assert_eq!(std::fs::metadata(&open).unwrap().mode() & 0o777, 0o700);
+        // A folder another user owns is refused (only root can make one to try).
+        let theirs = dir.join("theirs");
+        std::fs::create_dir_all(&theirs).unwrap();
+        if std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).is_ok() {
+            let e = private_dir(&theirs).unwrap_err().to_string();
+            assert!(e.contains("is not a folder of this user's"), "{e}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
