@@ -216,3 +216,38 @@ fn demo_refuses_to_overwrite_a_vitals_toml_without_force() {
             .contains("[datasets.orders]")
     );
 }
+
+/// Every value of the catalogue is a number or null with a note that says why, both where the
+/// data is and in periods before it begins (where counts and sums are 0, not null).
+#[test]
+fn no_metric_is_null_without_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = vitals(&["demo", "--out", dir.path().to_str().unwrap(), "--scale", "0.05"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let config = dir.path().join("vitals.toml");
+    for range in [None, Some(("2024-01", "2024-04"))] {
+        let mut args = vec!["run", "--config", config.to_str().unwrap(), "--set", "all"];
+        args.extend(["--format", "json"]);
+        if let Some((from, to)) = range {
+            args.extend(["--from", from, "--to", to]);
+        }
+        let out = vitals(&args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let mut bare = Vec::new();
+        let mut zeros = 0;
+        for m in doc["metrics"].as_array().unwrap() {
+            for v in m["values"].as_array().unwrap() {
+                match (v["value"].as_str(), v["note"].as_str()) {
+                    (None, None | Some("")) => bare.push(format!("{} {}", m["id"], v["period"])),
+                    (Some("0"), _) => zeros += 1,
+                    _ => {}
+                }
+            }
+        }
+        assert!(bare.is_empty(), "{range:?}: null without a note: {bare:?}");
+        if range.is_some() {
+            assert!(zeros > 20, "before the data, counts and sums are 0: {zeros}");
+        }
+    }
+}
