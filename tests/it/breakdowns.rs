@@ -436,6 +436,27 @@ fn vitals_check_names_a_misspelt_dimension_of_vitals_toml() {
         out.stderr.replace(&path.display().to_string(), "[config]"),
         "error: [config]: [run] by: unknown dimension `plna`; did you mean `plan`?\n"
     );
+    // And the other [run] keys.
+    for (key, message) in [
+        (
+            "grain = \"mnth\"",
+            "[run] grain: unknown grain `mnth`; did you mean `month`?",
+        ),
+        (
+            "memory_limit = \"lots\"",
+            "[run] memory_limit: memory limit `lots`: expected a size such as 4GiB, 512MiB or 50% (of this machine's memory)",
+        ),
+    ] {
+        let config =
+            format!("[datasets.subscriptions]\npath = \"subscriptions.csv\"\n\n[run]\n{key}\n");
+        std::fs::write(&path, config).unwrap();
+        let out = vitals(&["check", "--config", path.to_str().unwrap()]);
+        assert_eq!(out.code, 1, "{}", out.stdout);
+        assert_eq!(
+            out.stderr.replace(&path.display().to_string(), "[config]"),
+            format!("error: [config]: {message}\n")
+        );
+    }
 }
 
 #[test]

@@ -181,3 +181,35 @@ fn bad_declarations_get_clear_errors() {
         );
     }
 }
+
+#[test]
+fn vitals_check_runs_declared_sql_and_names_what_fails() {
+    let dir = vitals_tests::workspace_root().join("tests/fixtures/bad-input/sql-recursive");
+    let out = vitals_tests::vitals(&[
+        "check",
+        "--config",
+        dir.join("vitals.toml").to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            "problem metric forever:\n  metric `forever`: query failed: metric SQL cannot be recursive (WITH RECURSIVE): a recursive query can run without end\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.stderr, "error: 2 declared metric(s) have problems\n");
+    let dir =
+        vitals_tests::workspace_root().join("tests/fixtures/bad-input/sql-two-rows-per-period");
+    let out = vitals_tests::vitals(&[
+        "check",
+        "--config",
+        dir.join("vitals.toml").to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("ok      metric order_amounts: runs\n"),
+        "{}",
+        out.stdout
+    );
+}

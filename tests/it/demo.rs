@@ -222,7 +222,13 @@ fn demo_refuses_to_overwrite_a_vitals_toml_without_force() {
 #[test]
 fn no_metric_is_null_without_a_note() {
     let dir = tempfile::tempdir().unwrap();
-    let r = vitals(&["demo", "--out", dir.path().to_str().unwrap(), "--scale", "0.05"]);
+    let r = vitals(&[
+        "demo",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--scale",
+        "0.05",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let config = dir.path().join("vitals.toml");
     for range in [None, Some(("2024-01", "2024-04"))] {
@@ -247,7 +253,10 @@ fn no_metric_is_null_without_a_note() {
         }
         assert!(bare.is_empty(), "{range:?}: null without a note: {bare:?}");
         if range.is_some() {
-            assert!(zeros > 20, "before the data, counts and sums are 0: {zeros}");
+            assert!(
+                zeros > 20,
+                "before the data, counts and sums are 0: {zeros}"
+            );
         }
     }
 }

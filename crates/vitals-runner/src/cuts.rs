@@ -136,8 +136,9 @@ pub(crate) fn by(
     )))
 }
 
-/// Checks the dimensions that vitals.toml names (`[run] by`, `[run] where`, each set's
-/// `where`) exist, and `[run] top` is at least 1 (`vitals check`).
+/// Checks the `[run]` keys of vitals.toml (`grain`, `from`, `to`, `memory_limit`, `top` at
+/// least 1) and that the dimensions it names (`[run] by`, `[run] where`, each set's `where`)
+/// exist (`vitals check`).
 pub(crate) fn check_config(config: &Config) -> Result<()> {
     let origin = &config.origin;
     let mut named: Vec<(String, &str)> = config
@@ -163,6 +164,21 @@ pub(crate) fn check_config(config: &Config) -> Result<()> {
     for (place, name) in named {
         vitals_core::dimension(name.trim())
             .map_err(|e| anyhow::anyhow!("{origin}: {place}: {e}"))?;
+    }
+    if let Some(grain) = &config.run.grain {
+        grain
+            .parse::<vitals_core::Grain>()
+            .map_err(|e| anyhow::anyhow!("{origin}: [run] grain: {e}"))?;
+    }
+    for (key, value) in [("from", &config.run.from), ("to", &config.run.to)] {
+        if let Some(value) = value {
+            vitals_core::parse_date_arg(value)
+                .map_err(|e| anyhow::anyhow!("{origin}: [run] {key}: {e}"))?;
+        }
+    }
+    if let Some(limit) = &config.run.memory_limit {
+        crate::limits::parse_size(limit)
+            .map_err(|e| anyhow::anyhow!("{origin}: [run] memory_limit: {e}"))?;
     }
     if config.run.top == Some(0) {
         anyhow::bail!("{origin}: [run] top = 0: expected at least 1");

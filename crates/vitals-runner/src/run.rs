@@ -327,8 +327,56 @@ fn check(source: &SourceArgs, out: &mut dyn Write) -> Result<i32> {
     if failed > 0 {
         bail!("{failed} dataset(s) have problems");
     }
+    let failed = check_declared(&config, &registry, out)?;
+    if failed > 0 {
+        bail!("{failed} declared metric(s) have problems");
+    }
     writeln!(out, "config and data are valid")?;
     Ok(exit::OK)
+}
+
+/// Runs every metric declared in vitals.toml over one period, so that SQL which does not plan
+/// or returns the wrong shape is found before a run; returns how many failed.
+fn check_declared(config: &Config, registry: &Registry, out: &mut dyn Write) -> Result<usize> {
+    let declared: Vec<&str> = registry
+        .metric_ids()
+        .filter(|id| config.metrics.contains_key(*id))
+        .collect();
+    if declared.is_empty() {
+        return Ok(0);
+    }
+    let all = Plan::new(registry, declared.clone())?;
+    let params = Params::resolve(
+        registry,
+        config.params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )?;
+    let events = EventRoles::new(config.events.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    // One period is enough to plan and run every query; which one does not matter.
+    let session = Session::builder(registry)
+        .datasets(config.datasets.clone())
+        .params(params)
+        .events(events)
+        .from(Some(parse_date_arg("2000-01")?))
+        .to(Some(parse_date_arg("2000-02")?))
+        .build(&all)?;
+    let mut failed = 0;
+    for id in declared {
+        match session.evaluate(&Plan::new(registry, vec![id])?, &mut |_| {}) {
+            Ok(outcomes) => match outcomes.get(id) {
+                Some(Outcome::Skipped(reason)) => writeln!(out, "skipped metric {id}: {reason}")?,
+                _ => writeln!(out, "ok      metric {id}: runs")?,
+            },
+            Err(e) => {
+                failed += 1;
+                writeln!(
+                    out,
+                    "problem metric {id}:\n{}",
+                    indent(&vitals_core::error_chain(&e))
+                )?;
+            }
+        }
+    }
+    Ok(failed)
 }
 
 fn indent(text: &str) -> String {
