@@ -527,3 +527,47 @@ fn hostile_text_is_escaped_in_every_format() {
         .collect();
     assert!(groups.contains(&"two\nlines | pipe"), "{groups:?}");
 }
+
+#[test]
+fn sets_and_families_are_listed_and_names_are_suggested_whatever_their_case() {
+    let config = "[datasets.orders]\npath = \"orders.csv\"\n\n[sets.board]\nmetrics = [\"gross_revenue\", \"mrr\"]\ndescription = \"What the board reads\"\n";
+    let dir = folder(&[("orders.csv", ORDERS), ("vitals.toml", config)]);
+    let cfg = dir.path().join("vitals.toml");
+    let out = vitals(&["list", "--sets", "--config", cfg.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("board"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("  2 metrics  What the board reads\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("saas-core"), "{}", out.stdout);
+    let out = vitals(&["list", "--families"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("engineering-quality     33 metrics\n"),
+        "{}",
+        out.stdout
+    );
+    for (args, message) in [
+        (
+            ["--metric", "MRR"],
+            "error: unknown metric `MRR`; did you mean `mrr`?\n",
+        ),
+        (
+            ["--family", "marketing"],
+            "error: unknown family `marketing`; did you mean `product-marketing`?\n",
+        ),
+        (
+            ["--set", "SaaS-Core"],
+            "error: unknown set `SaaS-Core`; did you mean `saas-core`?\n",
+        ),
+    ] {
+        let mut all = vec!["run", "--config", cfg.to_str().unwrap()];
+        all.extend(args);
+        let out = vitals(&all);
+        assert_eq!(out.code, 2, "{args:?}");
+        assert_eq!(out.stderr, message);
+    }
+}

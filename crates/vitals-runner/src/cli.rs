@@ -24,6 +24,12 @@ pub(crate) enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// List the metric sets (with vitals.toml's own) instead of metrics
+        #[arg(long, conflicts_with_all = ["family", "set", "families"])]
+        sets: bool,
+        /// List the metric families instead of metrics
+        #[arg(long, conflicts_with_all = ["family", "set", "sets"])]
+        families: bool,
         #[command(flatten)]
         source: SourceArgs,
     },

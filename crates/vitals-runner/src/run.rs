@@ -18,10 +18,19 @@ use vitals_report::{MetricResult, PeriodInfo, Report, Skipped, Status};
 pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     match command {
         Command::List {
+            sets: true, source, ..
+        } => list_sets(&source, out),
+        Command::List {
+            families: true,
+            source,
+            ..
+        } => list_families(&source, out),
+        Command::List {
             family,
             set,
             format,
             source,
+            ..
         } => list(family, set, format, &source, out),
         Command::Describe { metric, source } => {
             let config = find_config(&source, registry()?, false)?;
@@ -159,6 +168,49 @@ fn list(
             writeln!(out, "{} metrics", metrics.len())?;
         }
     }
+    Ok(exit::OK)
+}
+
+/// `vitals list --sets`: each set with its metric count and description.
+fn list_sets(source: &SourceArgs, out: &mut dyn Write) -> Result<i32> {
+    let config = find_config(source, registry()?, false)?;
+    let registry = registry_with(config.as_ref())?;
+    let sets: Vec<_> = registry.sets().collect();
+    let width = sets.iter().map(|s| s.id.len()).max().unwrap_or(0);
+    for s in &sets {
+        writeln!(
+            out,
+            "{:<width$}  {:>3} metrics  {}",
+            s.id,
+            s.metrics.len(),
+            s.description
+        )?;
+    }
+    writeln!(
+        out,
+        "{} sets; `vitals run --set NAME` runs one, `vitals list --set NAME` lists its metrics",
+        sets.len()
+    )?;
+    Ok(exit::OK)
+}
+
+/// `vitals list --families`: each family with its metric count.
+fn list_families(source: &SourceArgs, out: &mut dyn Write) -> Result<i32> {
+    let config = find_config(source, registry()?, false)?;
+    let registry = registry_with(config.as_ref())?;
+    let families = registry.families();
+    for family in &families {
+        let n = registry
+            .metrics()
+            .filter(|m| m.spec().family == *family)
+            .count();
+        writeln!(out, "{family:<22} {n:>3} metrics")?;
+    }
+    writeln!(
+        out,
+        "{} families; `vitals run --family NAME` runs one, `vitals list --family NAME` lists its metrics",
+        families.len()
+    )?;
     Ok(exit::OK)
 }
 
