@@ -248,9 +248,10 @@ fn no_metric_is_null_without_a_note() {
                 match (v["value"].as_str(), v["note"].as_str()) {
                     (None, None | Some("")) => bare.push(format!("{} {}", m["id"], v["period"])),
                     (Some("0"), None) => zeros += 1,
-                    (Some(_), Some(note)) => {
-                        bare.push(format!("{} {} has a value and a note: {note}", m["id"], v["period"]))
-                    }
+                    (Some(_), Some(note)) => bare.push(format!(
+                        "{} {} has a value and a note: {note}",
+                        m["id"], v["period"]
+                    )),
                     _ => {}
                 }
             }

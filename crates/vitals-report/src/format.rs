@@ -30,9 +30,22 @@ pub fn format_value(v: Decimal, unit: Unit) -> String {
         Unit::DurationSeconds => duration(v),
         Unit::Days => format!("{} d", fixed(v, 1)),
         Unit::PerDay => format!("{}/day", fixed(v, 2)),
-        Unit::Level => fixed(v, 0),
+        Unit::Level => level(v),
         Unit::Months => format!("{} mo", fixed(v, 1)),
     }
+}
+
+/// A level with its name: `3 high` (1 low, 2 medium, 3 high, 4 elite); another value as a
+/// whole number.
+fn level(v: Decimal) -> String {
+    let name = match v.round() {
+        d if d == Decimal::ONE => "low",
+        d if d == Decimal::TWO => "medium",
+        d if d == Decimal::from(3) => "high",
+        d if d == Decimal::from(4) => "elite",
+        _ => return fixed(v, 0),
+    };
+    format!("{} {name}", fixed(v, 0))
 }
 
 fn round(v: Decimal, dp: u32) -> Decimal {
@@ -128,5 +141,8 @@ mod tests {
         assert_eq!(format_value(d("90061"), Unit::DurationSeconds), "1d 1h");
         assert_eq!(format_value(d("59.6"), Unit::DurationSeconds), "1m 0s");
         assert_eq!(format_value(d("2.5"), Unit::PerDay), "2.50/day");
+        assert_eq!(format_value(d("3"), Unit::Level), "3 high");
+        assert_eq!(format_value(d("1"), Unit::Level), "1 low");
+        assert_eq!(format_value(d("7"), Unit::Level), "7");
     }
 }

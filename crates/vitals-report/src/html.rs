@@ -54,11 +54,10 @@ pub fn to_html(report: &Report) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>KPI report {first} … {last}</title><style>{STYLE}</style></head><body>\n\
-         <h1>KPI report</h1><p class=\"range\">{n} periods by {grain}: {first} … {last}</p>\n",
+         <h1>KPI report</h1><p class=\"range\">{range}</p>\n",
         first = escape(first),
         last = escape(last),
-        n = report.periods.len(),
-        grain = escape(&report.grain),
+        range = escape(&report.range_text()),
     );
     if !report.filters.is_empty() {
         out.push_str(&format!(

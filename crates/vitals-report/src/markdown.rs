@@ -25,17 +25,8 @@ pub(crate) fn escape(text: &str) -> String {
 
 /// Renders the report as Markdown: a table per family, then skipped metrics.
 pub fn to_markdown(report: &Report) -> String {
-    let (first, last) = match (report.periods.first(), report.periods.last()) {
-        (Some(f), Some(l)) => (f.label.as_str(), l.label.as_str()),
-        _ => ("", ""),
-    };
-    let mut out = format!(
-        "# KPI report\n\n{} periods by {}: {} … {}\n",
-        report.periods.len(),
-        escape(&report.grain),
-        escape(first),
-        escape(last)
-    );
+    let last = report.periods.last().map_or("", |l| l.label.as_str());
+    let mut out = format!("# KPI report\n\n{}\n", escape(&report.range_text()));
     if !report.filters.is_empty() {
         out.push_str(&format!("\nwhere {}\n", escape(&report.filter_text())));
     }
@@ -53,8 +44,9 @@ pub fn to_markdown(report: &Report) -> String {
     }
     for family in families {
         out.push_str(&format!(
-            "\n## {}\n\n| metric | previous | {} | change | trend | target | status |\n|---|---:|---:|---:|---|---|---|\n",
+            "\n## {}\n\n| metric | {} | {} | change | trend | target | status |\n|---|---:|---:|---:|---|---|---|\n",
             escape(family),
+            escape(&report.previous_label()),
             escape(last)
         ));
         for m in report.metrics.iter().filter(|m| m.family == family) {

@@ -43,6 +43,29 @@ impl Report {
             .join("; ")
     }
 
+    /// The range for a report's header: `12 periods by month: 2025-10 … 2026-09` (`1 period`
+    /// when there is one).
+    pub fn range_text(&self) -> String {
+        let (first, last) = match (self.periods.first(), self.periods.last()) {
+            (Some(f), Some(l)) => (f.label.as_str(), l.label.as_str()),
+            _ => ("", ""),
+        };
+        let n = self.periods.len();
+        let noun = if n == 1 { "period" } else { "periods" };
+        format!("{n} {noun} by {}: {first} … {last}", self.grain)
+    }
+
+    /// The label of the period before the last, heading the "previous" column next to the
+    /// last period's (`previous` when there is none).
+    pub fn previous_label(&self) -> String {
+        let n = self.periods.len();
+        if n >= 2 {
+            self.periods[n - 2].label.clone()
+        } else {
+            "previous".to_string()
+        }
+    }
+
     /// The breakdown for a report's header: `by plan`, empty when the run was not broken
     /// down.
     pub fn by_text(&self) -> String {

@@ -12,15 +12,8 @@ use vitals_core::Unit;
 /// (the runner asks for colour only on a terminal without `NO_COLOR`).
 pub fn to_table(report: &Report, color: bool) -> String {
     let mut out = String::new();
-    let (first, last) = match (report.periods.first(), report.periods.last()) {
-        (Some(f), Some(l)) => (f.label.as_str(), l.label.as_str()),
-        _ => ("", ""),
-    };
-    out.push_str(&format!(
-        "{} periods by {}: {first} … {last}\n",
-        report.periods.len(),
-        report.grain
-    ));
+    let last = report.periods.last().map_or("", |l| l.label.as_str());
+    out.push_str(&format!("{}\n", report.range_text()));
     if !report.filters.is_empty() {
         out.push_str(&format!("where {}\n", report.filter_text()));
     }
@@ -45,7 +38,13 @@ pub fn to_table(report: &Report, color: bool) -> String {
             table.force_no_tty();
         }
         table.set_header([
-            "metric", "previous", last, "change", "trend", "target", "status",
+            "metric",
+            &report.previous_label(),
+            last,
+            "change",
+            "trend",
+            "target",
+            "status",
         ]);
         for m in report.metrics.iter().filter(|m| m.family == family) {
             let values: Vec<Option<Decimal>> = m.values.iter().map(|p| p.value).collect();
@@ -121,7 +120,7 @@ pub(crate) fn change_text(m: &MetricResult) -> String {
         return String::new();
     };
     if c.absolute.is_zero() {
-        return "=".to_string();
+        return "unchanged".to_string();
     }
     let arrow = if c.absolute > Decimal::ZERO {
         "▲"
@@ -129,11 +128,24 @@ pub(crate) fn change_text(m: &MetricResult) -> String {
         "▼"
     };
     let abs = match m.unit {
-        Unit::Percent => format!(
-            "{:.1} pp",
-            (c.absolute.abs() * Decimal::ONE_HUNDRED).round_dp(1)
-        ),
-        unit => format_value(c.absolute.abs(), unit),
+        Unit::Percent => {
+            let points = c.absolute.abs() * Decimal::ONE_HUNDRED;
+            if points.round_dp(1).is_zero() {
+                // A change too small for one decimal still shows, with two significant digits.
+                format!("{} pp", points.round_sf(2).unwrap_or(points).normalize())
+            } else {
+                format!("{:.1} pp", points.round_dp(1))
+            }
+        }
+        unit => {
+            let text = format_value(c.absolute.abs(), unit);
+            if text.chars().any(|ch| ch.is_ascii_digit() && ch != '0') {
+                text
+            } else {
+                let small = c.absolute.abs();
+                small.round_sf(2).unwrap_or(small).normalize().to_string()
+            }
+        }
     };
     let rel = c
         .relative
@@ -230,6 +242,22 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains('\u{1b}'), "no colour codes without colour");
+    }
+
+    #[test]
+    fn a_change_too_small_for_the_format_still_shows() {
+        let mut r = report();
+        r.metrics[0].values[0].value = Some(Decimal::new(1234, 4));
+        r.metrics[0].values[1].value = Some(Decimal::new(1235, 4));
+        let text = to_table(&r, false);
+        assert!(text.contains("▲ 0.01 pp (0.1 %) bad"), "{text}");
+        assert!(text.contains("┆ 2026-01 ┆ 2026-02 ┆"), "{text}");
+        assert!(
+            text.starts_with("2 periods by month: 2026-01 … 2026-02\n"),
+            "{text}"
+        );
+        r.metrics[0].values[1].value = Some(Decimal::new(1234, 4));
+        assert!(to_table(&r, false).contains("unchanged"));
     }
 
     #[test]
