@@ -36,6 +36,7 @@ pub fn to_markdown(report: &Report) -> String {
             escape(&report.by_text())
         ));
     }
+    let targets = report.metrics.iter().any(|m| m.target.is_some());
     let mut families: Vec<&str> = Vec::new();
     for m in &report.metrics {
         if !families.contains(&m.family.as_str()) {
@@ -44,10 +45,12 @@ pub fn to_markdown(report: &Report) -> String {
     }
     for family in families {
         out.push_str(&format!(
-            "\n## {}\n\n| metric | {} | {} | change | trend | target | status |\n|---|---:|---:|---:|---|---|---|\n",
+            "\n## {}\n\n| metric | {} | {} | change | trend |{}\n|---|---:|---:|---:|---|{}\n",
             escape(family),
             escape(&report.previous_label()),
-            escape(last)
+            escape(last),
+            if targets { " target | status |" } else { "" },
+            if targets { "---|---|" } else { "" },
         ));
         for m in report.metrics.iter().filter(|m| m.family == family) {
             let values: Vec<_> = m.values.iter().map(|p| p.value).collect();
@@ -55,30 +58,38 @@ pub fn to_markdown(report: &Report) -> String {
                 Status::NoTarget => "",
                 s => s.label(),
             };
+            let target = if targets {
+                format!(" {} | {} |", escape(&target_text(m)), status)
+            } else {
+                String::new()
+            };
             out.push_str(&format!(
-                "| {} (`{}`) | {} | {} | {} | {} | {} | {} |\n",
+                "| {} (`{}`) | {} | {} | {} | {} |{target}\n",
                 escape(&m.name),
                 m.id.replace('`', ""),
                 escape(&value_text(m, m.previous())),
                 escape(&value_text(m, m.last())),
                 escape(&change_text(m)),
                 sparkline(&values),
-                escape(&target_text(m)),
-                status
             ));
             for g in m.groups_by_last() {
                 let values: Vec<_> = g.values.iter().map(|p| p.value).collect();
                 out.push_str(&format!(
-                    "| ↳ {} | {} | {} | {} | {} | | |\n",
+                    "| ↳ {} | {} | {} | {} | {} |{}\n",
                     escape(&g.name),
                     escape(&value_text(&g, g.previous())),
                     escape(&value_text(&g, g.last())),
                     escape(&change_text(&g)),
                     sparkline(&values),
+                    if targets { " | |" } else { "" },
                 ));
             }
             if let Some(reason) = &m.breakdown {
-                out.push_str(&format!("| ↳ {} | | | | | | |\n", escape(reason)));
+                out.push_str(&format!(
+                    "| ↳ {} | | | | |{}\n",
+                    escape(reason),
+                    if targets { " | |" } else { "" }
+                ));
             }
         }
     }

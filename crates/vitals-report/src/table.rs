@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 use vitals_core::Unit;
 
 /// Renders the report as a text table: per metric the last value, the previous period's,
-/// the change, a sparkline of the whole series and the target status; then skipped metrics.
+/// the change, a sparkline of the whole series and, when any metric has a target, the target
+/// and its status; then skipped metrics.
 /// With `color`, good changes and met targets are green, bad ones and missed targets red
 /// (the runner asks for colour only on a terminal without `NO_COLOR`).
 pub fn to_table(report: &Report, color: bool) -> String {
@@ -23,6 +24,8 @@ pub fn to_table(report: &Report, color: bool) -> String {
             report.by_text()
         ));
     }
+    // The target and status columns only when some metric has a target.
+    let targets = report.metrics.iter().any(|m| m.target.is_some());
     let mut families: Vec<&str> = Vec::new();
     for m in &report.metrics {
         if !families.contains(&m.family.as_str()) {
@@ -37,15 +40,17 @@ pub fn to_table(report: &Report, color: bool) -> String {
         } else {
             table.force_no_tty();
         }
-        table.set_header([
-            "metric",
-            &report.previous_label(),
-            last,
-            "change",
-            "trend",
-            "target",
-            "status",
-        ]);
+        let mut header = vec![
+            "metric".to_string(),
+            report.previous_label(),
+            last.to_string(),
+            "change".to_string(),
+            "trend".to_string(),
+        ];
+        if targets {
+            header.extend(["target".to_string(), "status".to_string()]);
+        }
+        table.set_header(header);
         for m in report.metrics.iter().filter(|m| m.family == family) {
             let values: Vec<Option<Decimal>> = m.values.iter().map(|p| p.value).collect();
             let show = |v: Option<Decimal>| value_text(m, v);
@@ -54,14 +59,16 @@ pub fn to_table(report: &Report, color: bool) -> String {
                 Status::NoTarget => String::new(),
                 s => s.label().to_string(),
             };
-            table.add_row(vec![
+            let mut row = vec![
                 Cell::new(format!("{} ({})", m.name, m.id)),
                 Cell::new(show(m.previous())).set_alignment(CellAlignment::Right),
                 Cell::new(show(m.last())).set_alignment(CellAlignment::Right),
                 Cell::new(change_text(m)).set_alignment(CellAlignment::Right),
                 Cell::new(sparkline(&values)),
-                Cell::new(target),
-                paint(
+            ];
+            if targets {
+                row.push(Cell::new(target));
+                row.push(paint(
                     Cell::new(status),
                     color,
                     match m.status {
@@ -69,8 +76,9 @@ pub fn to_table(report: &Report, color: bool) -> String {
                         Status::Missed => Some(Color::Red),
                         _ => None,
                     },
-                ),
-            ]);
+                ));
+            }
+            table.add_row(row);
             for g in m.groups_by_last() {
                 let values: Vec<Option<Decimal>> = g.values.iter().map(|p| p.value).collect();
                 table.add_row(vec![
@@ -79,8 +87,6 @@ pub fn to_table(report: &Report, color: bool) -> String {
                     Cell::new(value_text(&g, g.last())).set_alignment(CellAlignment::Right),
                     Cell::new(change_text(&g)).set_alignment(CellAlignment::Right),
                     Cell::new(sparkline(&values)),
-                    Cell::new(""),
-                    Cell::new(""),
                 ]);
             }
             if let Some(reason) = &m.breakdown {
@@ -258,6 +264,14 @@ mod tests {
         );
         r.metrics[0].values[1].value = Some(Decimal::new(1234, 4));
         assert!(to_table(&r, false).contains("unchanged"));
+        // No metric with a target: no target and status columns.
+        assert!(text.contains("status"));
+        r.metrics[0].target = None;
+        let text = to_table(&r, false);
+        assert!(
+            !text.contains("target") && !text.contains("status"),
+            "{text}"
+        );
     }
 
     #[test]
