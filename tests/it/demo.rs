@@ -141,16 +141,7 @@ fn saas_identities_hold_on_the_demo_data() {
 
 #[test]
 fn the_demo_fills_every_kind_of_dimension() {
-    let dir = tempfile::tempdir().unwrap();
-    let r = vitals(&[
-        "demo",
-        "--out",
-        dir.path().to_str().unwrap(),
-        "--scale",
-        "0.1",
-    ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let config = dir.path().join("vitals.toml");
+    let (_dir, config) = small_demo("0.1");
     // (dimension, a metric it applies to, whether the long tail must reach (other))
     let cases = [
         ("plan", "mrr", true),
@@ -222,16 +213,7 @@ fn demo_refuses_to_overwrite_a_vitals_toml_without_force() {
 /// null).
 #[test]
 fn no_metric_is_null_without_a_note() {
-    let dir = tempfile::tempdir().unwrap();
-    let r = vitals(&[
-        "demo",
-        "--out",
-        dir.path().to_str().unwrap(),
-        "--scale",
-        "0.05",
-    ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let config = dir.path().join("vitals.toml");
+    let (_dir, config) = small_demo("0.05");
     for range in [None, Some(("2024-01", "2024-04"))] {
         let mut args = vec!["run", "--config", config.to_str().unwrap(), "--set", "all"];
         args.extend(["--format", "json"]);
@@ -264,4 +246,20 @@ fn no_metric_is_null_without_a_note() {
             );
         }
     }
+}
+
+/// `vitals demo --scale SCALE` into a scratch folder; the folder (kept while it lives) and its
+/// vitals.toml.
+fn small_demo(scale: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let r = vitals(&[
+        "demo",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--scale",
+        scale,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let config = dir.path().join("vitals.toml");
+    (dir, config)
 }
