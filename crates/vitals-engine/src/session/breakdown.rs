@@ -4,10 +4,10 @@
 //! to, with the data loaded once for all of them.
 
 use super::Session;
-use super::restrict::{Keep, cuts, restriction_sql};
+use super::restrict::{Keep, condition, count, cuts, restriction_sql, value_counts};
 use std::collections::{BTreeMap, BTreeSet};
 use vitals_core::{
-    Carrier, DimensionSpec, Group, GroupKind, Outcome, Plan, Result, RunEngine, Series, Value,
+    Carrier, DimensionSpec, Group, GroupKind, Outcome, Plan, Result, RunEngine, Series,
 };
 
 /// The breakdown a run was asked for, with its groups ranked.
@@ -52,15 +52,6 @@ pub struct DimensionValues {
     pub blank: i64,
 }
 
-/// The value of a one-column result.
-fn count(engine: &dyn RunEngine, sql: &str) -> Result<i64> {
-    let table = engine.query(sql)?;
-    Ok(match table.rows.first().map(|r| &r[0]) {
-        Some(Value::Int(n)) => *n,
-        _ => 0,
-    })
-}
-
 /// Ranks the values of `dimension` by the rows carrying each, over the datasets of `read`
 /// that hold it in a column of their own (and the datasets that hold it for the others,
 /// such as customers for orders), ties by value; keeps the first `top` as named groups and
@@ -86,14 +77,8 @@ pub(super) fn rank(
     }
     let mut rows: BTreeMap<String, i64> = BTreeMap::new();
     for (dataset, column) in &holders {
-        let table = engine.query(&format!(
-            "SELECT CAST({column} AS VARCHAR), COUNT(*) FROM {dataset} \
-             WHERE {column} IS NOT NULL AND {column} <> '' GROUP BY {column}"
-        ))?;
-        for row in table.rows {
-            if let (Value::Str(value), Value::Int(n)) = (&row[0], &row[1]) {
-                *rows.entry(value.clone()).or_default() += n;
-            }
+        for (value, n) in value_counts(engine, dataset, column)? {
+            *rows.entry(value).or_default() += n;
         }
     }
     let mut ranked: Vec<(String, i64)> = rows.into_iter().collect();
@@ -137,35 +122,24 @@ impl Session<'_> {
             if !self.configured.contains(dataset) {
                 continue;
             }
-            let filled = format!("{column} IS NOT NULL AND {column} <> ''");
-            let rows = count(
-                self.engine.as_ref(),
-                &format!("SELECT COUNT(*) FROM {dataset}"),
-            )?;
+            let engine = self.engine.as_ref();
+            let rows = count(engine, &format!("SELECT COUNT(*) FROM {dataset}"))?;
             let blank = count(
-                self.engine.as_ref(),
-                &format!("SELECT COUNT(*) FROM {dataset} WHERE NOT ({filled})"),
+                engine,
+                &format!(
+                    "SELECT COUNT(*) FROM {dataset} WHERE {}",
+                    condition(column, Keep::Blank)
+                ),
             )?;
-            let table = self.engine.query(&format!(
-                "SELECT CAST({column} AS VARCHAR) AS v, COUNT(*) AS n FROM {dataset} \
-                 WHERE {filled} GROUP BY {column} ORDER BY n DESC, v"
-            ))?;
-            let distinct = table.rows.len() as i64;
-            let top = table
-                .rows
-                .into_iter()
-                .take(top)
-                .filter_map(|row| match (&row[0], &row[1]) {
-                    (Value::Str(v), Value::Int(n)) => Some((v.clone(), *n)),
-                    _ => None,
-                })
-                .collect();
+            let mut values = value_counts(engine, dataset, column)?;
+            let distinct = values.len() as i64;
+            values.truncate(top);
             out.push(DimensionValues {
                 dataset,
                 column,
                 rows,
                 distinct,
-                top,
+                top: values,
                 blank,
             });
         }

@@ -33,7 +33,7 @@ pub(super) fn cuts(filters: &[Filter]) -> Vec<Cut<'_>> {
 }
 
 /// The condition on `column` (of the dataset or of the owner of its key) that `keep` asks for.
-fn condition(column: &str, keep: Keep) -> String {
+pub(super) fn condition(column: &str, keep: Keep) -> String {
     let list = |values: &[String]| {
         values
             .iter()
@@ -80,6 +80,37 @@ pub(super) fn restriction_sql(id: &str, cuts: &[Cut]) -> Option<String> {
         .then(|| format!("SELECT * FROM {id} WHERE {}", conditions.join(" AND ")))
 }
 
+/// The value of a one-column count query (0 when it gives none).
+pub(super) fn count(engine: &dyn RunEngine, sql: &str) -> Result<i64> {
+    let table = engine.query(sql)?;
+    Ok(match table.rows.first().map(|r| &r[0]) {
+        Some(Value::Int(n)) => *n,
+        _ => 0,
+    })
+}
+
+/// The rows of each value of `column` in `dataset` (blanks left out), most rows first, ties
+/// by value.
+pub(super) fn value_counts(
+    engine: &dyn RunEngine,
+    dataset: &str,
+    column: &str,
+) -> Result<Vec<(String, i64)>> {
+    let table = engine.query(&format!(
+        "SELECT CAST({column} AS VARCHAR) AS v, COUNT(*) AS n FROM {dataset} \
+         WHERE {} GROUP BY {column} ORDER BY n DESC, v",
+        condition(column, Keep::Outside(&[]))
+    ))?;
+    Ok(table
+        .rows
+        .into_iter()
+        .filter_map(|row| match (&row[0], &row[1]) {
+            (Value::Str(v), Value::Int(n)) => Some((v.clone(), *n)),
+            _ => None,
+        })
+        .collect())
+}
+
 /// A warning for each filter that no row of the restricted datasets `ids` carrying its
 /// dimension passes.
 pub(super) fn unmatched(
@@ -89,12 +120,10 @@ pub(super) fn unmatched(
 ) -> Result<Vec<String>> {
     let mut rows = BTreeMap::new();
     for id in ids {
-        let table = engine.query(&format!("SELECT COUNT(*) FROM {id}"))?;
-        let n = match table.rows.first().map(|r| &r[0]) {
-            Some(Value::Int(n)) => *n,
-            _ => 0,
-        };
-        rows.insert(id.as_str(), n);
+        rows.insert(
+            id.as_str(),
+            count(engine, &format!("SELECT COUNT(*) FROM {id}"))?,
+        );
     }
     let mut warnings = Vec::new();
     for (dimension, values) in filters {
