@@ -243,24 +243,26 @@ fn json_carries_period_over_period_change() {
     assert_eq!(m["change"]["verdict"], "bad");
 }
 
-/// Headless Chromium, when installed (CI installs Debian's `chromium`).
+/// Headless Chromium, when installed (CI installs Debian's `chromium`, and a CI run without
+/// it fails rather than skip the browser tests).
 fn chromium() -> Option<&'static str> {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .into_iter()
-        .find(|p| std::path::Path::new(p).exists())
-}
-
-/// Runs `vitals run --format html` over `files` with `args` and returns the page as headless
-/// Chromium renders it, or `None` when Chromium is not installed (never on CI).
-fn rendered_html(files: &[(&str, &str)], args: &[&str]) -> Option<String> {
-    let Some(browser) = chromium() else {
+        .find(|p| std::path::Path::new(p).exists());
+    if found.is_none() {
         assert!(
             std::env::var_os("CI").is_none(),
             "CI must install chromium for this test"
         );
         eprintln!("skipped: chromium is not installed");
-        return None;
-    };
+    }
+    found
+}
+
+/// Runs `vitals run --format html` over `files` with `args` and returns the page as headless
+/// Chromium renders it, or `None` when Chromium is not installed (never on CI).
+fn rendered_html(files: &[(&str, &str)], args: &[&str]) -> Option<String> {
+    chromium()?;
     let dir = folder(files);
     let html = dir.path().join("report.html");
     let mut all = vec![
@@ -275,7 +277,14 @@ fn rendered_html(files: &[(&str, &str)], args: &[&str]) -> Option<String> {
     all.extend_from_slice(args);
     let out = vitals(&all);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let profile = dir.path().join("profile");
+    render(&html)
+}
+
+/// The page `html` as headless Chromium renders it (its DOM), or `None` when Chromium is not
+/// installed (never on CI). Chromium's profile goes beside the page.
+pub(crate) fn render(html: &std::path::Path) -> Option<String> {
+    let browser = chromium()?;
+    let profile = html.with_file_name("chromium-profile");
     let rendered = std::process::Command::new(browser)
         .args([
             "--headless",

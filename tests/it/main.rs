@@ -4,6 +4,7 @@
 mod breakdown_properties;
 mod breakdowns;
 mod cli;
+mod cohorts;
 mod declared;
 mod demo;
 mod docs;

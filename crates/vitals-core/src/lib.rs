@@ -39,6 +39,7 @@
 //! vitals_core::register_metric!(SignupCount);
 //! ```
 
+mod cohort;
 mod contract;
 mod dimension;
 mod engine;
@@ -52,6 +53,7 @@ mod series;
 mod spec;
 mod suggest;
 
+pub use cohort::{Cohort, CohortCounts, CohortKind, CohortTable};
 pub use contract::{
     Check, ColumnSpec, ColumnType, DatasetRegistration, DatasetSpec, Default, RowCheck,
     SURVEY_SCALES, Scale, contract,

@@ -3,7 +3,7 @@
 use crate::Report;
 
 /// Quotes a CSV field when it needs it.
-fn field(text: &str) -> String {
+pub(crate) fn field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -13,7 +13,7 @@ fn field(text: &str) -> String {
 
 /// A text field that comes from the data: a spreadsheet would read a leading `=`, `+`, `-`,
 /// `@`, tab or carriage return as a formula, so such text is prefixed with `'`.
-fn text(value: &str) -> String {
+pub(crate) fn text(value: &str) -> String {
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         field(&format!("'{value}"))
     } else {

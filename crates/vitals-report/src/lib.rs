@@ -3,6 +3,7 @@
 //! metric catalogue as Markdown (docs/METRICS.md is generated from it).
 
 mod catalogue;
+mod cohort;
 mod csv;
 mod format;
 mod html;
@@ -12,6 +13,10 @@ mod report;
 mod table;
 
 pub use catalogue::{catalogue_markdown, describe};
+pub use cohort::{
+    CohortReport, cohorts_to_csv, cohorts_to_html, cohorts_to_json, cohorts_to_markdown,
+    cohorts_to_table,
+};
 pub use csv::to_csv;
 pub use format::{format_value, sparkline};
 pub use html::to_html;

@@ -60,6 +60,9 @@ pub(crate) enum Command {
     },
     /// Evaluate metrics over a time range
     Run(Box<RunArgs>),
+    /// Cohort retention tables: cohorts by the period they started in as rows, the periods
+    /// since as columns
+    Cohorts(Box<CohortArgs>),
     /// Write a synthetic company's data and a vitals.toml
     Demo {
         /// Output folder
@@ -152,6 +155,40 @@ pub(crate) struct RunArgs {
     /// Exit with code 3 when a target is missed
     #[arg(long)]
     pub(crate) fail_on_missed: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CohortArgs {
+    #[command(flatten)]
+    pub(crate) source: SourceArgs,
+    /// What each cell measures: logo (customers still paying), revenue (net MRR retention),
+    /// gross_revenue (MRR retention without expansion), users (users with an event),
+    /// buyers (customers with an order), buyer_revenue (net revenue of the first period's)
+    #[arg(long, default_value = "logo")]
+    pub(crate) kind: String,
+    /// Period length: day, week, month, quarter, year
+    #[arg(long)]
+    pub(crate) grain: Option<String>,
+    /// Start of the range (YYYY-MM-DD or YYYY-MM), inclusive: the first cohort
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// End of the range (YYYY-MM-DD or YYYY-MM), exclusive
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// Restrict the cohorts to the rows of some values of a dimension: DIM=VALUE[,VALUE…]
+    /// (repeatable; several combine with AND)
+    #[arg(long = "where", value_name = "DIM=VALUES")]
+    pub(crate) filters: Vec<String>,
+    /// The working memory any query may use: 4GiB, 512MiB or a share of this machine's
+    /// memory such as 50% [default: 60%]
+    #[arg(long, value_name = "SIZE")]
+    pub(crate) memory_limit: Option<String>,
+    /// Output format
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+    /// Write the table to this file instead of standard output
+    #[arg(long)]
+    pub(crate) output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]

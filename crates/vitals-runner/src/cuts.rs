@@ -24,29 +24,84 @@ pub(crate) fn filters(
     registry: &Registry,
     plan: &Plan,
 ) -> Result<Vec<(&'static DimensionSpec, Vec<String>)>> {
-    let mut raw: Vec<(String, Vec<String>)> = if args.filters.is_empty() {
-        config
-            .run
-            .filters
-            .iter()
-            .map(|(d, v)| (d.clone(), v.to_vec()))
-            .collect()
-    } else {
-        args.filters
-            .iter()
-            .map(|f| match f.split_once('=') {
-                Some((d, v)) => Ok((d.trim().to_string(), v.split(',').map(String::from).collect())),
-                None => Err(UsageError::wrap(format!(
-                    "--where {f}: expected DIM=VALUE or DIM=VALUE,VALUE (`vitals dimensions` lists the dimensions)"
-                ))),
-            })
-            .collect::<Result<_>>()?
-    };
+    let mut raw = given(&args.filters, config)?;
     for set in &selection.sets {
         if let Some(file) = config.sets.get(set) {
             raw.extend(file.filters.iter().map(|(d, v)| (d.clone(), v.to_vec())));
         }
     }
+    merge(raw, |dimension| {
+        let applies = plan
+            .selected
+            .iter()
+            .map(|id| registry.dimension_applies(id, dimension))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(if applies.iter().any(Result::is_ok) {
+            Ok(())
+        } else {
+            let reason = applies
+                .into_iter()
+                .find_map(Result::err)
+                .unwrap_or_default();
+            Err(format!(
+                "applies to none of the selected metrics ({reason})"
+            ))
+        })
+    })
+}
+
+/// The filters of a cohort table read from `dataset`: `--where` when given, else
+/// `[run] where`; a dimension the dataset does not carry is a usage error.
+pub(crate) fn cohort_filters(
+    given_filters: &[String],
+    config: &Config,
+    dataset: &'static str,
+) -> Result<Vec<(&'static DimensionSpec, Vec<String>)>> {
+    merge(given(given_filters, config)?, |dimension| {
+        Ok(match dimension.carrier(dataset) {
+            Some(_) => Ok(()),
+            None => Err(format!(
+                "does not apply to this cohort table: the {dataset} dataset does not carry it ({})",
+                dimension
+                    .carriers
+                    .iter()
+                    .map(|c| c.describe())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        })
+    })
+}
+
+/// `--where DIM=VALUE[,VALUE…]` when given, else `[run] where`: each dimension's name and
+/// values as written.
+fn given(filters: &[String], config: &Config) -> Result<Vec<(String, Vec<String>)>> {
+    if filters.is_empty() {
+        return Ok(config
+            .run
+            .filters
+            .iter()
+            .map(|(d, v)| (d.clone(), v.to_vec()))
+            .collect());
+    }
+    filters
+        .iter()
+        .map(|f| match f.split_once('=') {
+            Some((d, v)) => Ok((d.trim().to_string(), v.split(',').map(String::from).collect())),
+            None => Err(UsageError::wrap(format!(
+                "--where {f}: expected DIM=VALUE or DIM=VALUE,VALUE (`vitals dimensions` lists the dimensions)"
+            ))),
+        })
+        .collect()
+}
+
+/// Resolves each filter's dimension, drops blank values and keeps, for a dimension named
+/// twice, the values both name. An unknown dimension, a filter without values (or two that
+/// share none) and one whose dimension does not `apply` are usage errors.
+fn merge(
+    raw: Vec<(String, Vec<String>)>,
+    apply: impl Fn(&'static DimensionSpec) -> Result<Result<(), String>>,
+) -> Result<Vec<(&'static DimensionSpec, Vec<String>)>> {
     let mut out: Vec<(&'static DimensionSpec, Vec<String>)> = Vec::new();
     for (name, values) in raw {
         let dimension = vitals_core::dimension(&name)?;
@@ -60,18 +115,9 @@ pub(crate) fn filters(
                 "--where {name}=: expected at least one value"
             )));
         }
-        let applies = plan
-            .selected
-            .iter()
-            .map(|id| registry.dimension_applies(id, dimension))
-            .collect::<Result<Vec<_>, _>>()?;
-        if !applies.iter().any(Result::is_ok) {
-            let reason = applies
-                .into_iter()
-                .find_map(Result::err)
-                .unwrap_or_default();
+        if let Err(reason) = apply(dimension)? {
             return Err(UsageError::wrap(format!(
-                "--where {name}: the dimension applies to none of the selected metrics ({reason})"
+                "--where {name}: the dimension {reason}"
             )));
         }
         match out.iter_mut().find(|(d, _)| d.id == dimension.id) {

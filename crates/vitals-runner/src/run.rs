@@ -1,6 +1,6 @@
 //! The commands.
 
-use crate::cli::{Command, DemoFormat, Format, ListFormat, RunArgs, SourceArgs};
+use crate::cli::{CohortArgs, Command, DemoFormat, Format, ListFormat, RunArgs, SourceArgs};
 use crate::config::Config;
 use crate::{UsageError, cuts, demo, exit, limits};
 use anyhow::{Context, Result, bail};
@@ -9,11 +9,11 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use vitals_core::{
-    ColumnType, Default as ColumnDefault, EventRoles, Grain, Outcome, Params, Plan, Registry,
-    Selection, parse_date_arg, registry,
+    CohortKind, ColumnType, Default as ColumnDefault, EventRoles, Grain, Outcome, Params, Plan,
+    Registry, Selection, parse_date_arg, registry,
 };
 use vitals_engine::Session;
-use vitals_report::{MetricResult, PeriodInfo, Report, Skipped, Status};
+use vitals_report::{CohortReport, MetricResult, PeriodInfo, Report, Skipped, Status};
 
 pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     match command {
@@ -53,6 +53,7 @@ pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Writ
         } => dimensions(dimension.as_deref(), top, &source, out),
         Command::Check { source } => check(&source, out),
         Command::Run(args) => run(*args, out, err),
+        Command::Cohorts(args) => cohorts(*args, out, err),
         Command::Demo {
             out: dir,
             scale,
@@ -550,19 +551,99 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     }
     let format = args.format.or(defaults.format).unwrap_or(Format::Table);
     let text = match format {
-        Format::Table => {
-            // Colour only for a person at a terminal, and never with NO_COLOR set.
-            let color = args.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            vitals_report::to_table(&report, color)
-        }
+        Format::Table => vitals_report::to_table(&report, color(&args.output)),
         Format::Json => vitals_report::to_json(&report),
         Format::Csv => vitals_report::to_csv(&report),
         Format::Markdown => vitals_report::to_markdown(&report),
         Format::Html => vitals_report::to_html(&report),
     };
-    match &args.output {
+    emit(&args.output, &text, out, err)?;
+    let missed = report.metrics.iter().any(|m| m.status == Status::Missed);
+    Ok(if missed && args.fail_on_missed {
+        exit::TARGET_MISSED
+    } else {
+        exit::OK
+    })
+}
+
+/// `vitals cohorts`: the cohort table of one kind over the range, from the one dataset the
+/// kind reads, restricted by `--where` (else `[run] where`).
+fn cohorts(args: CohortArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    let config = find_config(&args.source, registry()?, true)?.expect("required");
+    let registry = registry_with(Some(&config))?;
+    let defaults = &config.run;
+    let kind: CohortKind = args.kind.trim().parse()?;
+    let dataset = kind.dataset();
+    if !config.datasets.contains_key(dataset) {
+        return Err(UsageError::wrap(format!(
+            "--kind {kind} reads the {dataset} dataset, which is not configured ({}): add {dataset}.csv (or .jsonl, .parquet) to the data folder, or [datasets.{dataset}] to vitals.toml",
+            config.origin
+        )));
+    }
+    let grain: Grain = args
+        .grain
+        .as_deref()
+        .or(defaults.grain.as_deref())
+        .unwrap_or("month")
+        .parse()?;
+    let date = |arg: &Option<String>, default: &Option<String>| {
+        arg.as_deref()
+            .or(default.as_deref())
+            .map(parse_date_arg)
+            .transpose()
+    };
+    let filters = cuts::cohort_filters(&args.filters, &config, dataset)?;
+    let memory_limit = limits::memory_limit(
+        args.memory_limit.as_deref(),
+        defaults.memory_limit.as_deref(),
+    )?;
+    let mut builder = Session::builder(&registry)
+        .memory_limit(memory_limit)
+        .datasets(config.datasets.clone())
+        .reading(dataset)
+        .grain(grain)
+        .from(date(&args.from, &defaults.from)?)
+        .to(date(&args.to, &defaults.to)?);
+    for (dimension, values) in &filters {
+        builder = builder.restrict(dimension, values.clone());
+    }
+    let session = builder.build(&Plan::new(&registry, Vec::new())?)?;
+    for warning in session.warnings() {
+        writeln!(err, "warning: {warning}")?;
+    }
+    let report = CohortReport {
+        table: session.cohorts(kind)?,
+        filters: filters
+            .iter()
+            .map(|(d, values)| (d.id.to_string(), values.clone()))
+            .collect(),
+    };
+    let text = match args.format.or(defaults.format).unwrap_or(Format::Table) {
+        Format::Table => vitals_report::cohorts_to_table(&report, color(&args.output)),
+        Format::Json => vitals_report::cohorts_to_json(&report),
+        Format::Csv => vitals_report::cohorts_to_csv(&report),
+        Format::Markdown => vitals_report::cohorts_to_markdown(&report),
+        Format::Html => vitals_report::cohorts_to_html(&report),
+    };
+    emit(&args.output, &text, out, err)?;
+    Ok(exit::OK)
+}
+
+/// Colour only for a person at a terminal, and never with `NO_COLOR` set.
+fn color(output: &Option<std::path::PathBuf>) -> bool {
+    output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Writes a report to `output` (saying so on `err`) or to `out`.
+fn emit(
+    output: &Option<std::path::PathBuf>,
+    text: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    match output {
         Some(path) => {
             write_whole(path, text.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
@@ -570,12 +651,7 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         }
         None => out.write_all(text.as_bytes())?,
     }
-    let missed = report.metrics.iter().any(|m| m.status == Status::Missed);
-    Ok(if missed && args.fail_on_missed {
-        exit::TARGET_MISSED
-    } else {
-        exit::OK
-    })
+    Ok(())
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it, renamed over `path` once

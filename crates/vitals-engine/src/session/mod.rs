@@ -21,6 +21,7 @@
 //! ```
 
 mod breakdown;
+mod cohort;
 mod restrict;
 
 pub use breakdown::{Breakdown, DimensionValues};
@@ -56,6 +57,7 @@ pub struct SessionBuilder<'r> {
     filters: Vec<Filter>,
     by: Option<(&'static DimensionSpec, usize)>,
     memory_limit: Option<usize>,
+    reads: BTreeSet<&'static str>,
 }
 
 /// One run: its engine with every table registered, its periods, params and event roles.
@@ -92,6 +94,7 @@ impl Session<'_> {
             filters: Vec::new(),
             by: None,
             memory_limit: None,
+            reads: BTreeSet::new(),
         }
     }
 }
@@ -176,6 +179,13 @@ impl<'r> SessionBuilder<'r> {
         self
     }
 
+    /// Loads `dataset` up front and restricts it by the filters, as a dataset that a metric
+    /// of the plan requires (for work over the data that is not a metric: cohort tables).
+    pub fn reading(mut self, dataset: &'static str) -> Self {
+        self.reads.insert(dataset);
+        self
+    }
+
     /// Serves the run with `engine` instead of the local DataFusion engine.
     pub fn engine(mut self, engine: Box<dyn RunEngine>) -> Self {
         self.engine = Some(engine);
@@ -225,7 +235,8 @@ impl<'r> SessionBuilder<'r> {
     pub fn build(mut self, plan: &Plan) -> Result<Session<'r>> {
         let mut engine = self.take_engine()?;
         let specs = self.specs()?;
-        let needed = needed(plan);
+        let mut needed = needed(plan);
+        needed.extend(self.reads.iter().copied());
         let mut eager = Vec::new();
         for spec in self.registry.datasets() {
             match specs.iter().find(|(s, _)| s.id == spec.id) {
