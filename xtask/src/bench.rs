@@ -17,6 +17,8 @@ pub struct BenchOptions {
     pub runs: usize,
     /// Use the release binary as it is (no `cargo build --release` first).
     pub no_build: bool,
+    /// Time `vitals cohorts` instead of the metrics (`bench/cohorts.md`).
+    pub cohorts: bool,
 }
 
 impl Default for BenchOptions {
@@ -25,18 +27,40 @@ impl Default for BenchOptions {
             scale: 1.0,
             runs: 5,
             no_build: false,
+            cohorts: false,
         }
     }
 }
 
-/// One timed command: wall seconds and peak resident memory in MiB.
-#[derive(Debug, Clone, Copy)]
-struct Sample {
-    seconds: f64,
-    peak_mib: f64,
+/// The release binary of vitals, built first unless `--no-build`.
+pub(crate) fn release_binary(root: &Path, options: &BenchOptions) -> Result<PathBuf> {
+    if !options.no_build {
+        eprintln!("==> cargo build --release -p vitals-runner");
+        let status = crate::cargo(root)
+            .args(["build", "--release", "-p", "vitals-runner"])
+            .status()?;
+        if !status.success() {
+            bail!("release build failed");
+        }
+    }
+    let vitals = root.join("target/release/vitals");
+    if !vitals.exists() {
+        bail!(
+            "{} does not exist: run without --no-build",
+            vitals.display()
+        );
+    }
+    Ok(vitals)
 }
 
-fn median(mut xs: Vec<f64>) -> f64 {
+/// One timed command: wall seconds and peak resident memory in MiB.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sample {
+    pub(crate) seconds: f64,
+    pub(crate) peak_mib: f64,
+}
+
+pub(crate) fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
     let n = xs.len();
     if n == 0 {
@@ -51,7 +75,7 @@ fn median(mut xs: Vec<f64>) -> f64 {
 
 /// Runs `cmd` under `/usr/bin/time` (for peak memory) and returns its stdout with the
 /// sample; wall time is measured here, to the millisecond.
-fn timed(cmd: &[String]) -> Result<(String, Sample)> {
+pub(crate) fn timed(cmd: &[String]) -> Result<(String, Sample)> {
     let started = std::time::Instant::now();
     let out = Command::new("/usr/bin/time")
         .arg("-f")
@@ -83,7 +107,7 @@ fn timed(cmd: &[String]) -> Result<(String, Sample)> {
     ))
 }
 
-fn ensure_duckdb() -> Result<()> {
+pub(crate) fn ensure_duckdb() -> Result<()> {
     let ok = Command::new("python3")
         .args(["-c", "import duckdb"])
         .status()
@@ -104,7 +128,7 @@ fn ensure_duckdb() -> Result<()> {
 
 /// Generates the demo data once per scale, format and version of the demo generator (a hash
 /// of its sources) into `target/bench/`.
-fn demo_data(root: &Path, vitals: &Path, scale: f64, format: &str) -> Result<PathBuf> {
+pub(crate) fn demo_data(root: &Path, vitals: &Path, scale: f64, format: &str) -> Result<PathBuf> {
     let dir = root
         .join("target/bench")
         .join(format!("demo-{:016x}", demo_sources_hash(root)?))
@@ -176,7 +200,7 @@ fn vitals_values(report: &Value) -> BTreeMap<String, Vec<Option<String>>> {
 
 /// Equal as numbers: exactly for whole numbers, to 12 significant digits otherwise (DuckDB
 /// divides decimals in double precision; vitals in 28-digit decimals).
-fn same_number(a: &str, b: &str) -> bool {
+pub(crate) fn same_number(a: &str, b: &str) -> bool {
     match (a.parse::<f64>(), b.parse::<f64>()) {
         (Ok(x), Ok(y)) => x == y || (x - y).abs() <= 1e-12 * x.abs().max(y.abs()),
         _ => false,
@@ -219,7 +243,7 @@ fn compare(
     diffs
 }
 
-fn machine() -> String {
+pub(crate) fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|s| {
@@ -244,22 +268,10 @@ fn machine() -> String {
 
 /// Runs the benchmark and writes `bench/results.md`.
 pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
-    if !options.no_build {
-        eprintln!("==> cargo build --release -p vitals-runner");
-        let status = crate::cargo(root)
-            .args(["build", "--release", "-p", "vitals-runner"])
-            .status()?;
-        if !status.success() {
-            bail!("release build failed");
-        }
+    if options.cohorts {
+        return crate::cohort_bench::bench_cohorts(root, options);
     }
-    let vitals = root.join("target/release/vitals");
-    if !vitals.exists() {
-        bail!(
-            "{} does not exist: run without --no-build",
-            vitals.display()
-        );
-    }
+    let vitals = release_binary(root, options)?;
     ensure_duckdb()?;
     let duck_script = root.join("bench/duckdb/run.py");
     let mut ids: Vec<String> = std::fs::read_dir(root.join("bench/duckdb/metrics"))?
@@ -477,14 +489,17 @@ pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
     print!("{md}");
     let path = root.join("bench/results.md");
     let previous = std::fs::read_to_string(&path).unwrap_or_default();
-    std::fs::write(&path, with_section(&previous, options.scale, &md))?;
+    std::fs::write(
+        &path,
+        with_section(&previous, options.scale, &md, "# vitals vs DuckDB"),
+    )?;
     eprintln!("wrote bench/results.md");
     Ok(())
 }
 
 /// `results.md` with the section of `scale` replaced by `section` (or added), the other
 /// scales' sections kept, in order of scale.
-fn with_section(previous: &str, scale: f64, section: &str) -> String {
+pub(crate) fn with_section(previous: &str, scale: f64, section: &str, title: &str) -> String {
     let mut sections: Vec<(f64, String)> = previous
         .split("\n## --scale ")
         .skip(1)
@@ -496,8 +511,8 @@ fn with_section(previous: &str, scale: f64, section: &str) -> String {
         .collect();
     sections.push((scale, section.trim_end().to_string()));
     sections.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut out = String::from(
-        "# vitals vs DuckDB\n\nWritten by `cargo xtask bench`; one section per `--scale`, each from its own run.\n",
+    let mut out = format!(
+        "{title}\n\nWritten by `cargo xtask bench`; one section per `--scale`, each from its own run.\n"
     );
     for (_, s) in sections {
         out.push('\n');
@@ -511,9 +526,10 @@ fn with_section(previous: &str, scale: f64, section: &str) -> String {
 mod tests {
     #[test]
     fn results_keep_one_section_per_scale() {
-        let first = with_section("", 10.0, "## --scale 10\n\nten, first run\n");
-        let both = with_section(&first, 1.0, "## --scale 1\n\none\n");
-        let again = with_section(&both, 10.0, "## --scale 10\n\nten, second run\n");
+        let title = "# vitals vs DuckDB";
+        let first = with_section("", 10.0, "## --scale 10\n\nten, first run\n", title);
+        let both = with_section(&first, 1.0, "## --scale 1\n\none\n", title);
+        let again = with_section(&both, 10.0, "## --scale 10\n\nten, second run\n", title);
         assert_eq!(
             again,
             "# vitals vs DuckDB\n\nWritten by `cargo xtask bench`; one section per `--scale`, each from its own run.\n\n\

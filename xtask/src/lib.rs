@@ -2,6 +2,7 @@
 
 mod bench;
 mod ci;
+mod cohort_bench;
 mod scaffold;
 
 use anyhow::{Context, Result, bail};

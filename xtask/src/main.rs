@@ -7,7 +7,9 @@
 //! - `ci`: every check CI runs, the same locally: format, clippy, `cargo test --workspace`,
 //!   the out-of-workspace example, a scaffolded plugin, generated files, pending snapshots.
 //! - `bench [--scale N] [--runs R] [--no-build]`: vitals against DuckDB on the demo data (CSV and
-//!   Parquet), numbers checked equal first; writes `bench/results.md`.
+//!   Parquet), numbers checked equal first; writes `bench/results.md`. With `--cohorts`,
+//!   `vitals cohorts` of every kind against `bench/duckdb/cohorts.py`; writes
+//!   `bench/cohorts.md`.
 //! - `fuzz [TARGET] [--seconds N]`: runs the cargo-fuzz targets in `fuzz/` (config,
 //!   csv_loader) for a bounded time each; needs `cargo install cargo-fuzz` and a nightly
 //!   toolchain.
@@ -41,11 +43,17 @@ fn run(args: Vec<String>) -> Result<()> {
                     options.no_build = true;
                     continue;
                 }
+                if *arg == "--cohorts" {
+                    options.cohorts = true;
+                    continue;
+                }
                 let value = it.next().map(|v| v.to_string());
                 match (*arg, value) {
                     ("--scale", Some(v)) => options.scale = v.parse()?,
                     ("--runs", Some(v)) => options.runs = v.parse()?,
-                    _ => bail!("usage: cargo xtask bench [--scale N] [--runs R] [--no-build]"),
+                    _ => bail!(
+                        "usage: cargo xtask bench [--scale N] [--runs R] [--no-build] [--cohorts]"
+                    ),
                 }
             }
             xtask::bench(&root, &options)
