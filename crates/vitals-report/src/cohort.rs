@@ -370,3 +370,54 @@ pub fn cohorts_to_html(report: &CohortReport) -> String {
     );
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vitals_core::{CohortCounts, CohortKind, Periods, parse_date_arg};
+
+    fn report() -> CohortReport {
+        let periods = Periods::new(
+            Grain::Month,
+            parse_date_arg("2026-01").unwrap(),
+            parse_date_arg("2026-03").unwrap(),
+        )
+        .unwrap();
+        let counts = [
+            CohortCounts {
+                size: 1200,
+                kept: vec![1200, 300],
+                ..Default::default()
+            },
+            CohortCounts::default(),
+        ];
+        CohortReport {
+            table: CohortTable::new(CohortKind::Users, Grain::Month, periods.as_slice(), &counts),
+            filters: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn cells_are_shaded_only_with_colour() {
+        let plain = cohorts_to_table(&report(), false);
+        assert!(!plain.contains('\u{1b}'), "{plain}");
+        assert!(plain.contains("1,200"), "sizes are grouped: {plain}");
+        let shaded = cohorts_to_table(&report(), true);
+        // 100 % on the darkest green, 25 % on a light one (256-colour backgrounds).
+        assert!(shaded.contains("48;5;41"), "{shaded:?}");
+        assert!(shaded.contains("48;5;194"), "{shaded:?}");
+        assert_eq!(shade(Decimal::new(25, 2)), 1);
+        assert_eq!(shade(Decimal::new(120, 2)), 5, "above 100 % is the darkest");
+    }
+
+    #[test]
+    fn the_undefined_cohort_says_why_in_every_format() {
+        let r = report();
+        let why = "no users started in 2026-02";
+        assert!(cohorts_to_table(&r, false).contains(why));
+        assert!(cohorts_to_markdown(&r).contains(why));
+        assert!(cohorts_to_html(&r).contains(why));
+        assert!(cohorts_to_csv(&r).contains(&format!(",{why}\n")));
+        assert!(cohorts_to_json(&r).contains(&format!("\"note\": \"{why}\"")));
+    }
+}
