@@ -59,9 +59,11 @@ pub(crate) enum Command {
         source: SourceArgs,
     },
     /// Evaluate metrics over a time range
+    #[command(after_help = RUN_HELP)]
     Run(Box<RunArgs>),
     /// Cohort retention tables: cohorts by the period they started in as rows, the periods
     /// since as columns
+    #[command(after_help = COHORTS_HELP)]
     Cohorts(Box<CohortArgs>),
     /// Write a synthetic company's data and a vitals.toml
     Demo {
@@ -82,6 +84,32 @@ pub(crate) enum Command {
         force: bool,
     },
 }
+
+const RUN_HELP: &str = "\
+Defaults: [run] in vitals.toml, else every metric, by month, over the last 12 complete periods
+the data covers, as a table.
+
+Examples:
+  vitals run --demo --set saas-core
+  vitals run --config vitals.toml --metric mrr --metric nps --grain week --from 2026-01 --to 2026-04
+  vitals run --demo --set saas-core --by plan --top 5 --where segment=enterprise
+  vitals run --config vitals.toml --format json --output kpis.json --fail-on-missed
+
+Exit codes: 0 success; 1 error (bad data, bad config, a failed query); 2 usage (an unknown
+name, a bad argument, an empty range); 3 a target missed with --fail-on-missed.";
+
+const COHORTS_HELP: &str = "\
+Defaults: --kind logo, by month, over the last 12 complete periods the kind's dataset covers,
+as a table. Each row is a cohort (the period its members started in), each column an age (M0
+the cohort's own month, M1 the next, ...); only ages that have ended within the range show.
+
+Examples:
+  vitals cohorts --demo
+  vitals cohorts --demo --kind revenue --where segment=enterprise
+  vitals cohorts --config vitals.toml --kind users --grain week --format html --output cohorts.html
+
+Exit codes: 0 success; 1 error (bad data, bad config); 2 usage (an unknown kind, a dataset the
+kind needs that is not configured, a dimension its dataset does not carry).";
 
 /// The file format `vitals demo` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
