@@ -39,11 +39,16 @@ impl Session<'_> {
                 "gross_amount - discount - refunded",
             ),
         };
+        // An activity cohort is everyone active in its first period, so its size is its
+        // age-0 count, and one query gives both.
+        let cohorts_are_active_at_start = cohorts.is_none();
         let n = self.periods.len();
         let mut counts = vec![CohortCounts::default(); n];
-        for row in self.engine.query(&cohorts)?.rows {
-            if let (Some(i), Some(size)) = (index(&row[0], n)?, row[1].as_decimal()?) {
-                counts[i].size = count(size)?;
+        if let Some(sizes) = cohorts {
+            for row in self.engine.query(&sizes)?.rows {
+                if let (Some(i), Some(size)) = (index(&row[0], n)?, row[1].as_decimal()?) {
+                    counts[i].size = count(size)?;
+                }
             }
         }
         let mut cells: BTreeMap<(usize, usize), [Decimal; 3]> = BTreeMap::new();
@@ -71,6 +76,9 @@ impl Session<'_> {
                     c.capped[age] = *capped;
                 }
             }
+            if cohorts_are_active_at_start {
+                c.size = c.kept[0];
+            }
         }
         Ok(CohortTable::new(
             kind,
@@ -81,10 +89,11 @@ impl Session<'_> {
     }
 }
 
-/// The queries of the subscription kinds: `(cidx, size)` per cohort, and `(cidx, at, kept,
+/// The queries of the subscription kinds: `(cidx, size)` per cohort (a customer whose MRR is
+/// 0 at the end of their first period is in the cohort without a row at age 0), and `(cidx, at, kept,
 /// amount, capped)` per cohort and period end: the customers paying at the end of period
 /// `at`, their MRR, and their MRR each capped at their MRR at the end of the cohort's period.
-fn subscription_sql(first_bucket: &str) -> (String, String) {
+fn subscription_sql(first_bucket: &str) -> (Option<String>, String) {
     let with = format!(
         "WITH paid AS (SELECT customer_id, started_at, ended_at, mrr FROM subscriptions \
                        WHERE NOT trial AND mrr > 0), \
@@ -106,14 +115,13 @@ fn subscription_sql(first_bucket: &str) -> (String, String) {
          FROM snap s LEFT JOIN base b ON b.customer_id = s.customer_id \
          GROUP BY s.cidx, s.at"
     );
-    (sizes, per_age)
+    (Some(sizes), per_age)
 }
 
-/// The queries of the activity kinds over `table`: members by `member`, placed in periods by
-/// `bucket`, with `amount` summed per period: `(cidx, size)` per cohort, and `(cidx, at,
-/// kept, amount, 0)` per cohort and period: the members with a row in period `at` and the
-/// sum of their amounts there.
-fn activity_sql(table: &str, member: &str, bucket: &str, amount: &str) -> (String, String) {
+/// The query of the activity kinds over `table`: members by `member`, placed in periods by
+/// `bucket`, with `amount` summed per period: `(cidx, at, kept, amount, 0)` per cohort and
+/// period, the members with a row in period `at` and the sum of their amounts there.
+fn activity_sql(table: &str, member: &str, bucket: &str, amount: &str) -> (Option<String>, String) {
     let with = format!(
         "WITH active AS (SELECT {member} AS member, {bucket} AS bucket, SUM({amount}) AS amount \
                          FROM {table} GROUP BY 1, 2), \
@@ -121,7 +129,6 @@ fn activity_sql(table: &str, member: &str, bucket: &str, amount: &str) -> (Strin
               cohort AS (SELECT f.member, p.idx AS cidx FROM firsts f \
                          JOIN periods p ON f.first_bucket = p.start)"
     );
-    let sizes = format!("{with} SELECT cidx, COUNT(*) FROM cohort GROUP BY cidx");
     let per_age = format!(
         "{with} \
          SELECT c.cidx, p.idx AS at, COUNT(*), SUM(a.amount), 0 \
@@ -129,7 +136,7 @@ fn activity_sql(table: &str, member: &str, bucket: &str, amount: &str) -> (Strin
          JOIN periods p ON a.bucket = p.start \
          GROUP BY c.cidx, p.idx"
     );
-    (sizes, per_age)
+    (None, per_age)
 }
 
 /// A period index below `n`.
