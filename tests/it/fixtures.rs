@@ -52,6 +52,10 @@ const BAD_INPUT_CASES: &[&str] = &[
     "timestamp-out-of-range",
     "sql-recursive",
     "sql-recursive-nested",
+    "unknown-week-start",
+    "unknown-fiscal-month",
+    "unknown-compare",
+    "fiscal-month-in-config",
 ];
 
 #[derive(Debug, Deserialize)]

@@ -3,6 +3,7 @@
 
 mod breakdown_properties;
 mod breakdowns;
+mod calendars;
 mod cli;
 mod cohorts;
 mod declared;

@@ -43,19 +43,10 @@ impl Grain {
         }
     }
 
-    /// The start of the period that contains `t`.
+    /// The start of the period that contains `t`, in the ISO calendar (weeks from Monday,
+    /// years from January); [`Calendar::floor`] for another.
     pub fn floor(self, t: NaiveDateTime) -> NaiveDateTime {
-        let d = t.date();
-        let start = match self {
-            Grain::Day => d,
-            Grain::Week => d - Duration::days(i64::from(d.weekday().num_days_from_monday())),
-            Grain::Month => d.with_day(1).expect("day 1 exists"),
-            Grain::Quarter => {
-                NaiveDate::from_ymd_opt(d.year(), (d.month0() / 3) * 3 + 1, 1).expect("valid")
-            }
-            Grain::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1).expect("valid"),
-        };
-        start.and_hms_opt(0, 0, 0).expect("midnight exists")
+        Calendar::default().floor(self, t)
     }
 
     /// The start of the period after the one starting at `start`.
@@ -66,6 +57,16 @@ impl Grain {
             Grain::Month => start + Months::new(1),
             Grain::Quarter => start + Months::new(3),
             Grain::Year => start + Months::new(12),
+        }
+    }
+
+    /// The start of the same period a year before the one starting at `start`: 12 months
+    /// earlier for days, months, quarters and years (29 February gives 28 February), 52 weeks
+    /// for weeks (the same weekday).
+    pub fn year_earlier(self, start: NaiveDateTime) -> NaiveDateTime {
+        match self {
+            Grain::Week => start - Duration::weeks(52),
+            _ => start - Months::new(12),
         }
     }
 
@@ -80,19 +81,204 @@ impl Grain {
         }
     }
 
-    /// The label of the period starting at `start`: `2026-03-05`, `2026-W10`, `2026-03`,
-    /// `2026-Q1`, `2026`.
+    /// The label of the period starting at `start` in the ISO calendar: `2026-03-05`,
+    /// `2026-W10`, `2026-03`, `2026-Q1`, `2026`; [`Calendar::label`] for another.
     pub fn label(self, start: NaiveDateTime) -> String {
-        let d = start.date();
+        Calendar::default().label(self, start)
+    }
+}
+
+/// The day weeks start on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WeekStart {
+    /// Monday, as ISO 8601 (the default).
+    #[default]
+    Monday,
+    /// Sunday, as in the United States.
+    Sunday,
+}
+
+impl WeekStart {
+    /// `monday` or `sunday`.
+    pub fn as_str(self) -> &'static str {
         match self {
+            WeekStart::Monday => "monday",
+            WeekStart::Sunday => "sunday",
+        }
+    }
+}
+
+impl FromStr for WeekStart {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "monday" | "mon" => Ok(WeekStart::Monday),
+            "sunday" | "sun" => Ok(WeekStart::Sunday),
+            _ => Err(Error::Unknown {
+                kind: "week start",
+                name: s.to_string(),
+                suggestion: or_expected(
+                    crate::did_you_mean(&s.to_ascii_lowercase(), ["monday", "sunday"]),
+                    "monday or sunday",
+                ),
+            }),
+        }
+    }
+}
+
+/// A did-you-mean suggestion, or when there is none what was expected.
+fn or_expected(suggestion: String, expected: &str) -> String {
+    if suggestion.is_empty() {
+        format!("; expected {expected}")
+    } else {
+        suggestion
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A month by name (`april`, `Apr`) or number (`4`): its number, 1 to 12.
+pub fn parse_month(s: &str) -> Result<u32> {
+    let name = s.trim().to_ascii_lowercase();
+    if let Ok(n @ 1..=12) = name.parse::<u32>() {
+        return Ok(n);
+    }
+    let found = MONTHS
+        .iter()
+        .position(|m| *m == name || (name.len() >= 3 && m.starts_with(&name)));
+    match found {
+        Some(i) => Ok(i as u32 + 1),
+        None => Err(Error::Unknown {
+            kind: "month",
+            name: s.to_string(),
+            suggestion: or_expected(
+                crate::did_you_mean(&name, MONTHS),
+                "a month name (april) or number (4)",
+            ),
+        }),
+    }
+}
+
+/// How periods are cut from time beyond their grain: the day weeks start on and the month
+/// fiscal years (and so quarters) start in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Calendar {
+    /// The first day of a week.
+    pub week_start: WeekStart,
+    /// The month a fiscal year starts in, 1 (January, the default) to 12; quarters start in
+    /// it and every third month after.
+    pub fiscal_year_start: u32,
+}
+
+impl Default for Calendar {
+    fn default() -> Self {
+        Calendar {
+            week_start: WeekStart::Monday,
+            fiscal_year_start: 1,
+        }
+    }
+}
+
+impl Calendar {
+    /// Months from January to the fiscal year's first month, 0 to 11.
+    fn fiscal_offset(&self) -> u32 {
+        self.fiscal_year_start.clamp(1, 12) - 1
+    }
+
+    /// The start of the `grain` period that contains `t`.
+    pub fn floor(&self, grain: Grain, t: NaiveDateTime) -> NaiveDateTime {
+        let d = t.date();
+        // Months since year 0, and the first month of the period that holds month `m`
+        // when periods of `len` months start `offset` months after January.
+        let month = |m: i32| {
+            NaiveDate::from_ymd_opt(m.div_euclid(12), m.rem_euclid(12) as u32 + 1, 1)
+                .expect("valid month")
+        };
+        let m = d.year() * 12 + d.month0() as i32;
+        let first = |len: i32| {
+            let offset = self.fiscal_offset() as i32;
+            month(m - (m - offset).rem_euclid(len))
+        };
+        let start = match grain {
+            Grain::Day => d,
+            Grain::Week => {
+                let back = match self.week_start {
+                    WeekStart::Monday => d.weekday().num_days_from_monday(),
+                    WeekStart::Sunday => d.weekday().num_days_from_sunday(),
+                };
+                d - Duration::days(i64::from(back))
+            }
+            Grain::Month => d.with_day(1).expect("day 1 exists"),
+            Grain::Quarter => first(3),
+            Grain::Year => first(12),
+        };
+        start.and_hms_opt(0, 0, 0).expect("midnight exists")
+    }
+
+    /// The label of the `grain` period starting at `start`: `2026-03-05`, `2026-W10`,
+    /// `2026-03`, `2026-Q1`, `2026`. A Sunday week is named by the ISO week of its Monday. With
+    /// a fiscal year that does not start in January, quarters and years are named by the
+    /// calendar year the fiscal year ends in: `FY2026 Q1`, `FY2026`.
+    pub fn label(&self, grain: Grain, start: NaiveDateTime) -> String {
+        let d = start.date();
+        let offset = self.fiscal_offset();
+        // The calendar year in which the fiscal year holding `d` ends.
+        let fiscal_year = || {
+            let m = d.year() * 12 + d.month0() as i32;
+            let first = m - (m - offset as i32).rem_euclid(12);
+            (first + 11).div_euclid(12)
+        };
+        match grain {
             Grain::Day => d.format("%Y-%m-%d").to_string(),
             Grain::Week => {
-                let w = d.iso_week();
+                let monday = match self.week_start {
+                    WeekStart::Monday => d,
+                    WeekStart::Sunday => d + Duration::days(1),
+                };
+                let w = monday.iso_week();
                 format!("{}-W{:02}", w.year(), w.week())
             }
             Grain::Month => d.format("%Y-%m").to_string(),
-            Grain::Quarter => format!("{}-Q{}", d.year(), d.month0() / 3 + 1),
-            Grain::Year => d.format("%Y").to_string(),
+            Grain::Quarter if offset == 0 => format!("{}-Q{}", d.year(), d.month0() / 3 + 1),
+            Grain::Quarter => {
+                let q = (d.month0() + 12 - offset) % 12 / 3 + 1;
+                format!("FY{} Q{q}", fiscal_year())
+            }
+            Grain::Year if offset == 0 => d.format("%Y").to_string(),
+            Grain::Year => format!("FY{}", fiscal_year()),
+        }
+    }
+
+    /// SQL for the start of the `grain` period holding the timestamp (or date) expression
+    /// `expr`: DataFusion's `date_trunc`, shifted for Sunday weeks and fiscal years.
+    pub fn bucket_sql(&self, grain: Grain, expr: &str) -> String {
+        let offset = match grain {
+            Grain::Quarter => self.fiscal_offset() % 3,
+            Grain::Year => self.fiscal_offset(),
+            _ => 0,
+        };
+        match (grain, self.week_start) {
+            (Grain::Week, WeekStart::Sunday) => {
+                format!("(date_trunc('week', {expr} + INTERVAL '1 day') - INTERVAL '1 day')")
+            }
+            (Grain::Quarter | Grain::Year, _) if offset > 0 => format!(
+                "(date_trunc('{g}', {expr} - INTERVAL '{offset} months') + INTERVAL '{offset} months')",
+                g = grain.as_str()
+            ),
+            _ => format!("date_trunc('{}', {expr})", grain.as_str()),
         }
     }
 }
@@ -146,6 +332,7 @@ impl Period {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Periods {
     grain: Grain,
+    calendar: Calendar,
     periods: Vec<Period>,
 }
 
@@ -153,6 +340,16 @@ impl Periods {
     /// The periods of `grain` covering `[from, to)`; `from` is floored and `to` rounded up to
     /// period boundaries. An empty range is an error.
     pub fn new(grain: Grain, from: NaiveDateTime, to: NaiveDateTime) -> Result<Self> {
+        Periods::in_calendar(grain, Calendar::default(), from, to)
+    }
+
+    /// The periods of `grain` in `calendar` covering `[from, to)`, as [`Periods::new`].
+    pub fn in_calendar(
+        grain: Grain,
+        calendar: Calendar,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Result<Self> {
         if from >= to {
             return Err(Error::Range(format!(
                 "empty range: --from {} is not before --to {}",
@@ -160,19 +357,23 @@ impl Periods {
                 to.format("%Y-%m-%d")
             )));
         }
-        let mut start = grain.floor(from);
+        let mut start = calendar.floor(grain, from);
         let mut periods = Vec::new();
         while start < to {
             let end = grain.next(start);
             periods.push(Period {
                 idx: periods.len(),
-                label: grain.label(start),
+                label: calendar.label(grain, start),
                 start,
                 end,
             });
             start = end;
         }
-        Ok(Periods { grain, periods })
+        Ok(Periods {
+            grain,
+            calendar,
+            periods,
+        })
     }
 
     /// The default range: the last `count` complete periods that data spanning
@@ -185,11 +386,23 @@ impl Periods {
         last: NaiveDateTime,
         count: usize,
     ) -> Result<Self> {
+        Periods::last_complete_in(grain, Calendar::default(), first, last, count)
+    }
+
+    /// [`Periods::last_complete`] in `calendar`.
+    pub fn last_complete_in(
+        grain: Grain,
+        calendar: Calendar,
+        first: NaiveDateTime,
+        last: NaiveDateTime,
+        count: usize,
+    ) -> Result<Self> {
+        let floor = |t| calendar.floor(grain, t);
         let covered_until = (last.date() + Duration::days(1))
             .and_hms_opt(0, 0, 0)
             .expect("midnight");
-        let mut end = grain.floor(covered_until);
-        if end <= grain.floor(first) {
+        let mut end = floor(covered_until);
+        if end <= floor(first) {
             return Err(Error::Range(format!(
                 "the data ({} to {}) does not cover one complete {grain}; pass --from and --to or a shorter --grain",
                 first.format("%Y-%m-%d %H:%M:%S"),
@@ -198,7 +411,7 @@ impl Periods {
         }
         let mut start = end;
         for _ in 0..count {
-            if start <= grain.floor(first) {
+            if start <= floor(first) {
                 break;
             }
             start = grain.prev(start);
@@ -206,12 +419,17 @@ impl Periods {
         if start >= end {
             end = grain.next(start);
         }
-        Periods::new(grain, start, end)
+        Periods::in_calendar(grain, calendar, start, end)
     }
 
     /// The grain.
     pub fn grain(&self) -> Grain {
         self.grain
+    }
+
+    /// The calendar the periods are cut in.
+    pub fn calendar(&self) -> Calendar {
+        self.calendar
     }
 
     /// The periods in order.
@@ -319,6 +537,102 @@ mod tests {
         let p = Periods::last_complete(Grain::Month, t("2026-01-10"), t("2026-04-12"), 12).unwrap();
         let labels: Vec<_> = p.as_slice().iter().map(|p| p.label.clone()).collect();
         assert_eq!(labels, ["2026-01", "2026-02", "2026-03"]);
+    }
+
+    fn fiscal(month: u32) -> Calendar {
+        Calendar {
+            fiscal_year_start: month,
+            ..Calendar::default()
+        }
+    }
+
+    #[test]
+    fn sunday_weeks_start_on_sunday_and_take_the_iso_number_of_their_monday() {
+        let sunday = Calendar {
+            week_start: WeekStart::Sunday,
+            ..Calendar::default()
+        };
+        // 2026-03-01 is a Sunday, 2026-03-07 the Saturday after it.
+        for day in ["2026-03-01", "2026-03-04", "2026-03-07 23:59:59"] {
+            assert_eq!(sunday.floor(Grain::Week, t(day)), t("2026-03-01"), "{day}");
+        }
+        assert_eq!(sunday.floor(Grain::Week, t("2026-03-08")), t("2026-03-08"));
+        assert_eq!(sunday.label(Grain::Week, t("2026-03-01")), "2026-W10");
+        // The Sunday before ISO week 1 of 2026 (Monday 2025-12-29).
+        assert_eq!(sunday.label(Grain::Week, t("2025-12-28")), "2026-W01");
+        let p =
+            Periods::in_calendar(Grain::Week, sunday, t("2026-03-03"), t("2026-03-10")).unwrap();
+        let starts: Vec<_> = p.as_slice().iter().map(|p| p.start).collect();
+        assert_eq!(starts, [t("2026-03-01"), t("2026-03-08")]);
+    }
+
+    #[test]
+    fn fiscal_quarters_and_years_are_named_by_the_year_they_end_in() {
+        let april = fiscal(4);
+        let q =
+            Periods::in_calendar(Grain::Quarter, april, t("2025-04-01"), t("2026-04-01")).unwrap();
+        let got: Vec<_> = q
+            .as_slice()
+            .iter()
+            .map(|p| (p.label.clone(), p.start))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("FY2026 Q1".to_string(), t("2025-04-01")),
+                ("FY2026 Q2".to_string(), t("2025-07-01")),
+                ("FY2026 Q3".to_string(), t("2025-10-01")),
+                ("FY2026 Q4".to_string(), t("2026-01-01")),
+            ]
+        );
+        assert_eq!(april.floor(Grain::Year, t("2026-03-31")), t("2025-04-01"));
+        assert_eq!(april.floor(Grain::Year, t("2026-04-01")), t("2026-04-01"));
+        assert_eq!(april.label(Grain::Year, t("2025-04-01")), "FY2026");
+        // July: FY2026 runs from July 2025 to June 2026; a quarter can start in any month.
+        assert_eq!(fiscal(7).label(Grain::Year, t("2025-07-01")), "FY2026");
+        assert_eq!(
+            fiscal(2).floor(Grain::Quarter, t("2026-01-15")),
+            t("2025-11-01")
+        );
+        assert_eq!(
+            fiscal(2).label(Grain::Quarter, t("2025-11-01")),
+            "FY2026 Q4"
+        );
+        assert_eq!(fiscal(12).label(Grain::Year, t("2025-12-01")), "FY2026");
+        // January is the calendar year, labelled as before.
+        assert_eq!(fiscal(1).label(Grain::Quarter, t("2026-01-01")), "2026-Q1");
+    }
+
+    #[test]
+    fn a_year_earlier_is_twelve_months_or_fifty_two_weeks() {
+        assert_eq!(Grain::Month.year_earlier(t("2026-03-01")), t("2025-03-01"));
+        assert_eq!(Grain::Day.year_earlier(t("2024-02-29")), t("2023-02-28"));
+        // 52 weeks keep the weekday: Monday 2026-03-02 gives Monday 2025-03-03.
+        assert_eq!(Grain::Week.year_earlier(t("2026-03-02")), t("2025-03-03"));
+    }
+
+    #[test]
+    fn months_and_week_starts_parse_with_suggestions() {
+        assert_eq!(parse_month("April").unwrap(), 4);
+        assert_eq!(parse_month("sep").unwrap(), 9);
+        assert_eq!(parse_month("12").unwrap(), 12);
+        assert_eq!(
+            parse_month("Apirl").unwrap_err().to_string(),
+            "unknown month `Apirl`; did you mean `april`?"
+        );
+        assert_eq!(
+            parse_month("13").unwrap_err().to_string(),
+            "unknown month `13`; expected a month name (april) or number (4)"
+        );
+        assert_eq!("Sunday".parse::<WeekStart>().unwrap(), WeekStart::Sunday);
+        assert_eq!(
+            "saturday".parse::<WeekStart>().unwrap_err().to_string(),
+            "unknown week start `saturday`; expected monday or sunday"
+        );
+        assert_eq!(
+            "sundy".parse::<WeekStart>().unwrap_err().to_string(),
+            "unknown week start `sundy`; did you mean `sunday`?"
+        );
     }
 
     #[test]

@@ -59,6 +59,7 @@ pub fn to_json(report: &Report) -> String {
         "grain": report.grain,
         "by": report.by,
         "where": filters,
+        "compare": report.compare.as_str(),
         "periods": report.periods,
         "metrics": metrics,
         "skipped": report.skipped,

@@ -23,6 +23,7 @@ pub use html::to_html;
 pub use json::to_json;
 pub use markdown::to_markdown;
 pub use report::{
-    Change, GroupResult, MetricResult, PeriodInfo, Report, Skipped, Status, Target, Verdict,
+    Change, Compare, GroupResult, MetricResult, PeriodInfo, Report, Skipped, Status, Target,
+    Verdict,
 };
 pub use table::to_table;

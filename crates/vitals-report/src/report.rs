@@ -13,6 +13,9 @@ pub struct Report {
     pub filters: Vec<(String, Vec<String>)>,
     /// The dimension the metrics are broken down by, if any.
     pub by: Option<String>,
+    /// What the change of each metric is against: the previous period, or the same period a
+    /// year earlier.
+    pub compare: Compare,
     /// The periods in order.
     pub periods: Vec<PeriodInfo>,
     /// The evaluated metrics in selection order.
@@ -52,13 +55,32 @@ impl Report {
         };
         let n = self.periods.len();
         let noun = if n == 1 { "period" } else { "periods" };
-        format!("{n} {noun} by {}: {first} … {last}", self.grain)
+        let compare = match &self.compare {
+            Compare::Previous => String::new(),
+            Compare::Year { label } => {
+                format!("; change {} ({label} for {last})", self.compare_text())
+            }
+        };
+        format!("{n} {noun} by {}: {first} … {last}{compare}", self.grain)
     }
 
-    /// The label of the period before the last, heading the "previous" column next to the
-    /// last period's (`previous` when there is none).
+    /// What changes are against, for people: `vs previous month` or `vs same month last
+    /// year`.
+    pub fn compare_text(&self) -> String {
+        match self.compare {
+            Compare::Previous => format!("vs previous {}", self.grain),
+            Compare::Year { .. } => format!("vs same {} last year", self.grain),
+        }
+    }
+
+    /// The label of the period the last is compared with, heading the "previous" column next
+    /// to the last period's: the period before the last (`previous` when there is none), or
+    /// with `--compare year` the same period a year earlier.
     pub fn previous_label(&self) -> String {
         let n = self.periods.len();
+        if let Compare::Year { label } = &self.compare {
+            return label.clone();
+        }
         if n >= 2 {
             self.periods[n - 2].label.clone()
         } else {
@@ -94,6 +116,30 @@ pub struct Target {
     pub min: Option<Decimal>,
     /// The last value must be at most this.
     pub max: Option<Decimal>,
+}
+
+/// What a metric's last value is compared with.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compare {
+    /// The period before (the default).
+    #[default]
+    Previous,
+    /// The same period a year earlier; `label` is that period's.
+    Year {
+        /// `2025-09`.
+        label: String,
+    },
+}
+
+impl Compare {
+    /// `previous` or `year`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Compare::Previous => "previous",
+            Compare::Year { .. } => "year",
+        }
+    }
 }
 
 /// How the last value compares with the target.
@@ -162,6 +208,9 @@ pub struct MetricResult {
     pub groups: Vec<GroupResult>,
     /// When the run is broken down and the dimension does not apply to this metric: why.
     pub breakdown: Option<String>,
+    /// With `--compare year`, the value of the same period a year before the last: the last
+    /// value is compared with it instead of the previous period's.
+    pub year_earlier: Option<Point>,
 }
 
 /// A metric's series for one group of a breakdown.
@@ -171,6 +220,8 @@ pub struct GroupResult {
     pub group: Group,
     /// One point per period.
     pub values: Vec<Point>,
+    /// With `--compare year`, the group's value a year before the last period.
+    pub year_earlier: Option<Point>,
 }
 
 impl MetricResult {
@@ -188,6 +239,7 @@ impl MetricResult {
             target,
             groups: Vec::new(),
             breakdown: None,
+            year_earlier: None,
         }
     }
 
@@ -205,6 +257,7 @@ impl MetricResult {
             status: Status::NoTarget,
             groups: Vec::new(),
             breakdown: None,
+            year_earlier: group.year_earlier.clone(),
         }
     }
 
@@ -228,6 +281,9 @@ impl MetricResult {
 
     /// The previous period's value.
     pub fn previous(&self) -> Option<Decimal> {
+        if let Some(earlier) = &self.year_earlier {
+            return earlier.value;
+        }
         let n = self.values.len();
         (n >= 2).then(|| self.values[n - 2].value).flatten()
     }

@@ -222,6 +222,7 @@ mod tests {
             grain: "month".into(),
             filters: Vec::new(),
             by: None,
+            compare: Default::default(),
             periods: vec![
                 PeriodInfo {
                     label: "2026-01".into(),

@@ -155,6 +155,12 @@ pub(crate) struct RunArgs {
     /// End of the range (YYYY-MM-DD or YYYY-MM), exclusive
     #[arg(long)]
     pub(crate) to: Option<String>,
+    #[command(flatten)]
+    pub(crate) calendar: CalendarArgs,
+    /// What each change is against: previous (the period before) or year (the same period a
+    /// year earlier, evaluated even when it lies before --from) [default: previous]
+    #[arg(long, value_name = "previous|year")]
+    pub(crate) compare: Option<String>,
     /// Restrict the run to the rows of some values of a dimension: DIM=VALUE[,VALUE…]
     /// (repeatable; several combine with AND; `vitals dimensions` lists them)
     #[arg(long = "where", value_name = "DIM=VALUES")]
@@ -185,6 +191,18 @@ pub(crate) struct RunArgs {
     pub(crate) fail_on_missed: bool,
 }
 
+/// How periods are cut beyond their grain.
+#[derive(Debug, Clone, Args, Default)]
+pub(crate) struct CalendarArgs {
+    /// The day weeks start on: monday (ISO) or sunday [default: monday]
+    #[arg(long, value_name = "DAY")]
+    pub(crate) week_start: Option<String>,
+    /// The month fiscal years start in (april, or 4): quarters and years start there and are
+    /// named by the year they end in (FY2026 Q1) [default: january]
+    #[arg(long, value_name = "MONTH")]
+    pub(crate) fiscal_year_start: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct CohortArgs {
     #[command(flatten)]
@@ -203,6 +221,8 @@ pub(crate) struct CohortArgs {
     /// End of the range (YYYY-MM-DD or YYYY-MM), exclusive
     #[arg(long)]
     pub(crate) to: Option<String>,
+    #[command(flatten)]
+    pub(crate) calendar: CalendarArgs,
     /// Restrict the cohorts to the rows of some values of a dimension: DIM=VALUE[,VALUE…]
     /// (repeatable; several combine with AND)
     #[arg(long = "where", value_name = "DIM=VALUES")]

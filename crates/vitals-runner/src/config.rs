@@ -73,6 +73,12 @@ pub(crate) struct RunDefaults {
     pub(crate) top: Option<usize>,
     /// `memory_limit = "4GiB"` (or `"50%"`): the working memory any query may use.
     pub(crate) memory_limit: Option<String>,
+    /// `week_start = "sunday"`: the day weeks start on.
+    pub(crate) week_start: Option<String>,
+    /// `fiscal_year_start = "april"`: the month fiscal years (and quarters) start in.
+    pub(crate) fiscal_year_start: Option<String>,
+    /// `compare = "year"`: changes against the same period a year earlier.
+    pub(crate) compare: Option<String>,
 }
 
 /// The values of one `[run] where` entry: one value or a list.

@@ -6,8 +6,8 @@ use crate::UsageError;
 use crate::cli::RunArgs;
 use crate::config::Config;
 use anyhow::Result;
-use vitals_core::{DimensionSpec, Plan, Registry, Selection};
-use vitals_engine::Breakdown;
+use vitals_core::{Calendar, DimensionSpec, Plan, Registry, Selection, parse_month};
+use vitals_engine::{Breakdown, Session};
 use vitals_report::{GroupResult, Report};
 
 /// How many values of a dimension are named groups when `--top` is not given.
@@ -226,6 +226,12 @@ pub(crate) fn check_config(config: &Config) -> Result<()> {
         crate::limits::parse_size(limit)
             .map_err(|e| anyhow::anyhow!("{origin}: [run] memory_limit: {e}"))?;
     }
+    crate::cuts::calendar(&crate::cli::CalendarArgs::default(), config)
+        .map_err(|e| anyhow::anyhow!("{origin}: {e}"))?;
+    if let Some(compare) = &config.run.compare {
+        crate::cuts::compare(None, compare)
+            .map_err(|e| anyhow::anyhow!("{origin}: [run] compare: {e}"))?;
+    }
     if config.run.top == Some(0) {
         anyhow::bail!("{origin}: [run] top = 0: expected at least 1");
     }
@@ -234,20 +240,65 @@ pub(crate) fn check_config(config: &Config) -> Result<()> {
 
 /// Places the groups of `breakdown` under their metrics in `report`, and the reason under
 /// each metric the dimension does not apply to.
-pub(crate) fn attach(report: &mut Report, breakdown: &Breakdown) {
+pub(crate) fn attach(report: &mut Report, breakdown: &Breakdown, session: &Session<'_>) {
     for m in &mut report.metrics {
         if let Some(series) = breakdown.series.get(m.id.as_str()) {
             m.groups = breakdown
                 .groups
                 .iter()
                 .zip(series)
-                .map(|(group, s)| GroupResult {
-                    group: group.clone(),
-                    values: s.points.clone(),
+                .map(|(group, s)| {
+                    let (s, year_earlier) = session.split(s.clone());
+                    GroupResult {
+                        group: group.clone(),
+                        values: s.points,
+                        year_earlier,
+                    }
                 })
                 .collect();
         } else if let Some(reason) = breakdown.not_applicable.get(m.id.as_str()) {
             m.breakdown = Some(reason.clone());
         }
     }
+}
+
+/// The calendar of a run: `--week-start` (else `[run] week_start`, else monday) and
+/// `--fiscal-year-start` (else `[run] fiscal_year_start`, else january).
+pub(crate) fn calendar(args: &crate::cli::CalendarArgs, config: &Config) -> Result<Calendar> {
+    let mut calendar = Calendar::default();
+    match (&args.week_start, &config.run.week_start) {
+        (Some(day), _) => calendar.week_start = day.parse().map_err(usage("--week-start"))?,
+        (None, Some(day)) => {
+            calendar.week_start = day.parse().map_err(usage("[run] week_start"))?
+        }
+        (None, None) => {}
+    }
+    match (&args.fiscal_year_start, &config.run.fiscal_year_start) {
+        (Some(month), _) => {
+            calendar.fiscal_year_start = parse_month(month).map_err(usage("--fiscal-year-start"))?
+        }
+        (None, Some(month)) => {
+            calendar.fiscal_year_start =
+                parse_month(month).map_err(usage("[run] fiscal_year_start"))?
+        }
+        (None, None) => {}
+    }
+    Ok(calendar)
+}
+
+/// Whether changes are against the same period a year earlier: `--compare` (else `[run]
+/// compare`) is `previous` or `year`.
+pub(crate) fn compare(arg: Option<&str>, default: &str) -> Result<bool> {
+    match arg.unwrap_or(default).trim().to_ascii_lowercase().as_str() {
+        "previous" => Ok(false),
+        "year" => Ok(true),
+        other => Err(UsageError::wrap(format!(
+            "--compare {other}: expected previous (the period before) or year (the same period a year earlier)"
+        ))),
+    }
+}
+
+/// Wraps an error of `option` as a usage error that names it.
+fn usage(option: &'static str) -> impl Fn(vitals_core::Error) -> anyhow::Error {
+    move |e| UsageError::wrap(format!("{option}: {e}"))
 }

@@ -13,7 +13,7 @@ use vitals_core::{
     Registry, Selection, parse_date_arg, registry,
 };
 use vitals_engine::Session;
-use vitals_report::{CohortReport, MetricResult, PeriodInfo, Report, Skipped, Status};
+use vitals_report::{CohortReport, Compare, MetricResult, PeriodInfo, Report, Skipped, Status};
 
 pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     match command {
@@ -492,6 +492,11 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         .transpose()?;
     let filters = cuts::filters(&args, &config, &selection, &registry, &plan)?;
     let by = cuts::by(&args, &config, &registry, &plan, &filters)?;
+    let calendar = cuts::calendar(&args.calendar, &config)?;
+    let compare_year = cuts::compare(
+        args.compare.as_deref(),
+        defaults.compare.as_deref().unwrap_or("previous"),
+    )?;
     let memory_limit = limits::memory_limit(
         args.memory_limit.as_deref(),
         defaults.memory_limit.as_deref(),
@@ -502,6 +507,8 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         .params(params)
         .events(events)
         .grain(grain)
+        .calendar(calendar)
+        .compare_year(compare_year)
         .from(from)
         .to(to);
     for (dimension, values) in &filters {
@@ -527,6 +534,12 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
             .map(|(d, values)| (d.id.to_string(), values.clone()))
             .collect(),
         by: by.map(|(d, _)| d.id.to_string()),
+        compare: match session.year_earlier() {
+            Some(p) => Compare::Year {
+                label: p.label.clone(),
+            },
+            None => Compare::Previous,
+        },
         periods: periods.as_slice().iter().map(PeriodInfo::from).collect(),
         metrics: Vec::new(),
         skipped: Vec::new(),
@@ -534,11 +547,13 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     for id in &plan.selected {
         let spec = registry.metric(id)?.spec();
         match outcomes.remove(id) {
-            Some(Outcome::Evaluated(series)) => report.metrics.push(MetricResult::new(
-                spec,
-                series,
-                config.target(id, spec.direction)?,
-            )),
+            Some(Outcome::Evaluated(series)) => {
+                let (series, year_earlier) = session.split(series);
+                let mut result =
+                    MetricResult::new(spec, series, config.target(id, spec.direction)?);
+                result.year_earlier = year_earlier;
+                report.metrics.push(result);
+            }
             Some(Outcome::Skipped(reason)) => report.skipped.push(Skipped {
                 id: id.to_string(),
                 reason,
@@ -547,7 +562,7 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         }
     }
     if let Some(breakdown) = &breakdown {
-        cuts::attach(&mut report, breakdown);
+        cuts::attach(&mut report, breakdown, &session);
     }
     let format = args.format.or(defaults.format).unwrap_or(Format::Table);
     let text = match format {
@@ -602,6 +617,7 @@ fn cohorts(args: CohortArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         .datasets(config.datasets.clone())
         .reading(dataset)
         .grain(grain)
+        .calendar(cuts::calendar(&args.calendar, &config)?)
         .from(date(&args.from, &defaults.from)?)
         .to(date(&args.to, &defaults.to)?);
     for (dimension, values) in &filters {

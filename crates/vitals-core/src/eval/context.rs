@@ -72,7 +72,7 @@ impl<'a> EvalContext<'a> {
     /// SQL for the start of the period holding the timestamp expression `expr`; join it
     /// to `periods.start` to place rows in periods: `JOIN periods p ON {bucket} = p.start`.
     pub fn bucket(&self, expr: &str) -> String {
-        format!("date_trunc('{}', {expr})", self.grain().as_str())
+        self.run.periods.calendar().bucket_sql(self.grain(), expr)
     }
 
     /// SQL aggregating `table` (aliased `t`) per period by the timestamp column `ts`, for

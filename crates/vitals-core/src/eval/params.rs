@@ -156,6 +156,8 @@ pub struct ViewContext<'a> {
     pub events: &'a EventRoles,
     /// The grain of the run's periods.
     pub grain: Grain,
+    /// The calendar the periods are cut in (week start, fiscal year).
+    pub calendar: crate::Calendar,
 }
 
 impl ViewContext<'_> {
@@ -166,6 +168,6 @@ impl ViewContext<'_> {
 
     /// SQL for the start of the period holding the timestamp expression `expr`.
     pub fn bucket(&self, expr: &str) -> String {
-        format!("date_trunc('{}', {expr})", self.grain.as_str())
+        self.calendar.bucket_sql(self.grain, expr)
     }
 }

@@ -20,8 +20,9 @@ impl Session<'_> {
                 "cohorts of kind {kind} are computed from the {dataset} dataset, which is not configured"
             )));
         }
-        let grain = self.periods.grain();
-        let bucket = |column: &str| format!("date_trunc('{}', {column})", grain.as_str());
+        let grain = self.evaluated.grain();
+        let calendar = self.evaluated.calendar();
+        let bucket = |column: &str| calendar.bucket_sql(grain, column);
         let (cohorts, per_age) = match kind {
             CohortKind::Logo | CohortKind::Revenue | CohortKind::GrossRevenue => {
                 subscription_sql(&bucket("first_at"))
@@ -42,7 +43,7 @@ impl Session<'_> {
         // An activity cohort is everyone active in its first period, so its size is its
         // age-0 count, and one query gives both.
         let cohorts_are_active_at_start = cohorts.is_none();
-        let n = self.periods.len();
+        let n = self.evaluated.len();
         let mut counts = vec![CohortCounts::default(); n];
         if let Some(sizes) = cohorts {
             for row in self.engine.query(&sizes)?.rows {
@@ -83,7 +84,7 @@ impl Session<'_> {
         Ok(CohortTable::new(
             kind,
             grain,
-            self.periods.as_slice(),
+            self.evaluated.as_slice(),
             &counts,
         ))
     }

@@ -32,8 +32,9 @@ use chrono::NaiveDateTime;
 use restrict::{cuts, restriction_sql, unmatched};
 use std::collections::{BTreeMap, BTreeSet};
 use vitals_core::{
-    DatasetSource, DatasetSpec, DimensionSpec, Error, EventRoles, Grain, LoadStats, Outcome,
-    Params, Periods, Plan, Registry, Result, RunContext, RunEngine, Table, Value, ViewContext,
+    Calendar, DatasetSource, DatasetSpec, DimensionSpec, Error, EventRoles, Grain, LoadStats,
+    Outcome, Params, Period, Periods, Plan, Point, Registry, Result, RunContext, RunEngine, Series,
+    Table, Value, ViewContext,
 };
 
 /// A filter of a run: a dimension and the values whose rows are kept.
@@ -49,6 +50,7 @@ pub struct SessionBuilder<'r> {
     params: Option<Params>,
     events: EventRoles,
     grain: Grain,
+    calendar: Calendar,
     from: Option<NaiveDateTime>,
     to: Option<NaiveDateTime>,
     problem_cap: usize,
@@ -58,12 +60,16 @@ pub struct SessionBuilder<'r> {
     by: Option<(&'static DimensionSpec, usize)>,
     memory_limit: Option<usize>,
     reads: BTreeSet<&'static str>,
+    compare_year: bool,
 }
 
 /// One run: its engine with every table registered, its periods, params and event roles.
 pub struct Session<'r> {
     registry: &'r Registry,
     engine: Box<dyn RunEngine>,
+    /// The periods evaluated: the range, and with a year comparison the year before it.
+    evaluated: Periods,
+    /// The range's periods, as reported.
     periods: Periods,
     params: Params,
     events: EventRoles,
@@ -86,6 +92,7 @@ impl Session<'_> {
             params: None,
             events: EventRoles::default(),
             grain: Grain::Month,
+            calendar: Calendar::default(),
             from: None,
             to: None,
             problem_cap: 20,
@@ -95,6 +102,7 @@ impl Session<'_> {
             by: None,
             memory_limit: None,
             reads: BTreeSet::new(),
+            compare_year: false,
         }
     }
 }
@@ -127,6 +135,20 @@ impl<'r> SessionBuilder<'r> {
     /// The grain of the periods (by default months).
     pub fn grain(mut self, grain: Grain) -> Self {
         self.grain = grain;
+        self
+    }
+
+    /// The calendar periods are cut in: the day weeks start on, the month fiscal years start
+    /// in (by default ISO weeks and calendar years).
+    pub fn calendar(mut self, calendar: Calendar) -> Self {
+        self.calendar = calendar;
+        self
+    }
+
+    /// Also evaluates the year before the range, so that each period can be compared with the
+    /// same period a year earlier ([`Session::split`]); the range itself does not move.
+    pub fn compare_year(mut self, on: bool) -> Self {
+        self.compare_year = on;
         self
     }
 
@@ -249,10 +271,21 @@ impl<'r> SessionBuilder<'r> {
         let empty = load_all(engine.as_ref(), &eager)?;
         let loaded: Vec<&'static DatasetSpec> = eager.iter().map(|(s, _)| *s).collect();
         let periods = match (self.from, self.to) {
-            (Some(from), Some(to)) => Periods::new(self.grain, from, to)?,
-            (from, to) => {
-                default_range(self.grain, from, to, time_bounds(engine.as_ref(), &loaded)?)?
-            }
+            (Some(from), Some(to)) => Periods::in_calendar(self.grain, self.calendar, from, to)?,
+            (from, to) => default_range(
+                self.grain,
+                self.calendar,
+                from,
+                to,
+                time_bounds(engine.as_ref(), &loaded)?,
+            )?,
+        };
+        let shown = periods.clone();
+        let periods = if self.compare_year {
+            let earliest = self.grain.year_earlier(shown.start());
+            Periods::in_calendar(self.grain, self.calendar, earliest, shown.end())?
+        } else {
+            periods
         };
         engine.set_periods(&periods)?;
         // Restricted after the range is placed and "no data" is judged: both follow the
@@ -284,6 +317,7 @@ impl<'r> SessionBuilder<'r> {
             params: &params,
             events: &self.events,
             grain: self.grain,
+            calendar: self.calendar,
         };
         let views: Vec<(String, String)> = self
             .registry
@@ -295,7 +329,8 @@ impl<'r> SessionBuilder<'r> {
         let mut session = Session {
             registry: self.registry,
             engine,
-            periods,
+            evaluated: periods,
+            periods: shown,
             params,
             events: self.events,
             configured,
@@ -325,9 +360,34 @@ impl<'r> SessionBuilder<'r> {
 }
 
 impl Session<'_> {
-    /// The periods of the run.
+    /// The periods of the run's range (without the year before it that a year comparison
+    /// also evaluates).
     pub fn periods(&self) -> &Periods {
         &self.periods
+    }
+
+    /// With a year comparison, the evaluated period a year before the range's last.
+    pub fn year_earlier(&self) -> Option<&Period> {
+        if self.periods.len() == self.evaluated.len() {
+            return None;
+        }
+        let last = self.periods.as_slice().last()?;
+        let start = self.evaluated.grain().year_earlier(last.start);
+        self.evaluated.as_slice().iter().find(|p| p.start == start)
+    }
+
+    /// A series evaluated by this session as reported: its points over the range, and with a
+    /// year comparison the point a year before the last.
+    pub fn split(&self, series: Series) -> (Series, Option<Point>) {
+        let skip = self.evaluated.len() - self.periods.len();
+        if skip == 0 {
+            return (series, None);
+        }
+        let earlier = self
+            .year_earlier()
+            .and_then(|p| series.points.get(p.idx).cloned());
+        let points = series.points.into_iter().skip(skip).collect();
+        (Series { points }, earlier)
     }
 
     /// The registry the run evaluates metrics from.
@@ -408,7 +468,7 @@ impl Session<'_> {
     ) -> Result<BTreeMap<&'static str, Outcome>> {
         let configured = |d: &str| self.configured.contains(d);
         let run = RunContext {
-            periods: &self.periods,
+            periods: &self.evaluated,
             params: &self.params,
             events: &self.events,
             engine: self.engine.as_ref(),
@@ -504,28 +564,30 @@ fn time_bounds(
 /// the data starts later); or the last 12 complete periods the data covers.
 fn default_range(
     grain: Grain,
+    calendar: Calendar,
     from: Option<NaiveDateTime>,
     to: Option<NaiveDateTime>,
     bounds: Option<(NaiveDateTime, NaiveDateTime)>,
 ) -> Result<Periods> {
+    let floor = |t| calendar.floor(grain, t);
     match (bounds, from, to) {
         (_, Some(from), None) => {
             let (_, last) = bounds.unwrap_or((from, from));
-            let end = grain.floor(last + chrono::Duration::days(1));
-            Periods::new(grain, from, end.max(grain.next(grain.floor(from))))
+            let end = floor(last + chrono::Duration::days(1));
+            Periods::in_calendar(grain, calendar, from, end.max(grain.next(floor(from))))
         }
         (Some((first, _)), None, Some(to)) => {
-            let mut start = grain.floor(to);
+            let mut start = floor(to);
             for _ in 0..DEFAULT_PERIODS {
-                if start <= grain.floor(first) {
+                if start <= floor(first) {
                     break;
                 }
                 start = grain.prev(start);
             }
-            Periods::new(grain, start, to)
+            Periods::in_calendar(grain, calendar, start, to)
         }
         (Some((first, last)), None, None) => {
-            Periods::last_complete(grain, first, last, DEFAULT_PERIODS)
+            Periods::last_complete_in(grain, calendar, first, last, DEFAULT_PERIODS)
         }
         _ => Err(Error::Range(
             "the selected metrics' datasets hold no rows to place a default range: pass --from and --to"
@@ -581,6 +643,7 @@ mod tests {
     fn the_default_range_is_the_last_twelve_complete_periods() {
         let p = default_range(
             Grain::Month,
+            Calendar::default(),
             None,
             None,
             Some((t("2024-10-03"), t("2026-09-30"))),
@@ -594,20 +657,34 @@ mod tests {
     #[test]
     fn a_range_with_only_to_goes_back_twelve_periods_or_to_the_first_data() {
         let bounds = Some((t("2026-01-10"), t("2026-09-30")));
-        let p = default_range(Grain::Month, None, Some(t("2026-05-01")), bounds).unwrap();
+        let p = default_range(
+            Grain::Month,
+            Calendar::default(),
+            None,
+            Some(t("2026-05-01")),
+            bounds,
+        )
+        .unwrap();
         assert_eq!(labels(&p), ["2026-01", "2026-02", "2026-03", "2026-04"]);
     }
 
     #[test]
     fn a_range_with_only_from_runs_to_the_last_complete_period() {
         let bounds = Some((t("2026-01-10"), t("2026-03-15")));
-        let p = default_range(Grain::Month, Some(t("2026-01-01")), None, bounds).unwrap();
+        let p = default_range(
+            Grain::Month,
+            Calendar::default(),
+            Some(t("2026-01-01")),
+            None,
+            bounds,
+        )
+        .unwrap();
         assert_eq!(labels(&p), ["2026-01", "2026-02"]);
     }
 
     #[test]
     fn no_rows_and_no_range_is_a_range_error() {
-        let e = default_range(Grain::Month, None, None, None).unwrap_err();
+        let e = default_range(Grain::Month, Calendar::default(), None, None, None).unwrap_err();
         assert!(matches!(e, Error::Range(_)), "{e}");
         assert!(e.to_string().contains("pass --from and --to"), "{e}");
     }

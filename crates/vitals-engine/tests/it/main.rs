@@ -1,6 +1,7 @@
 //! Engine tests: the three file formats load to the same table, timestamps and decimals
 //! convert exactly, and metric SQL cannot escape the registered tables.
 
+mod calendar;
 mod formats;
 mod safety;
 

@@ -1,0 +1,73 @@
+//! The SQL that places rows in periods (`Calendar::bucket_sql`, DataFusion's `date_trunc`
+//! shifted for Sunday weeks and fiscal years) agrees with the periods the runner cuts
+//! (`Calendar::floor`), for timestamps and dates, every grain, week start and fiscal month.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use vitals_core::{Calendar, Grain, QueryEngine, Value, WeekStart};
+use vitals_engine::Engine;
+
+/// Instants over two years, at awkward times: month ends, leap day, year end, late evening.
+fn instants() -> Vec<NaiveDateTime> {
+    let mut out = Vec::new();
+    let mut day = NaiveDate::from_ymd_opt(2023, 12, 25).unwrap();
+    let end = NaiveDate::from_ymd_opt(2025, 3, 10).unwrap();
+    let mut i = 0i64;
+    while day < end {
+        out.push(day.and_hms_opt(0, 0, 0).unwrap() + Duration::minutes((i * 617) % 1440));
+        day += Duration::days(1 + i % 3);
+        i += 1;
+    }
+    out.push(
+        NaiveDate::from_ymd_opt(2024, 2, 29)
+            .unwrap()
+            .and_hms_opt(23, 59, 59)
+            .unwrap(),
+    );
+    out
+}
+
+#[test]
+fn sql_buckets_agree_with_the_calendar() {
+    let engine = Engine::new().unwrap();
+    let times = instants();
+    let list = times
+        .iter()
+        .map(|t| format!("(TIMESTAMP '{}')", t.format("%Y-%m-%d %H:%M:%S")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut checked = 0;
+    for grain in Grain::ALL {
+        for week_start in [WeekStart::Monday, WeekStart::Sunday] {
+            for fiscal_year_start in 1..=12 {
+                let calendar = Calendar {
+                    week_start,
+                    fiscal_year_start,
+                };
+                for (column, is_date) in [("t", false), ("CAST(t AS DATE)", true)] {
+                    let sql = format!(
+                        "SELECT {} FROM (VALUES {list}) AS v(t)",
+                        calendar.bucket_sql(grain, column)
+                    );
+                    let table = engine.query(&sql).unwrap();
+                    for (t, row) in times.iter().zip(&table.rows) {
+                        let t = if is_date {
+                            t.date().and_hms_opt(0, 0, 0).unwrap()
+                        } else {
+                            *t
+                        };
+                        let Value::Time(got) = row[0] else {
+                            panic!("{sql}: {:?}", row[0]);
+                        };
+                        assert_eq!(
+                            got,
+                            calendar.floor(grain, t),
+                            "{grain} {calendar:?} {column} at {t}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 50_000, "{checked}");
+}
