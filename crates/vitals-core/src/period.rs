@@ -181,6 +181,8 @@ pub struct Calendar {
     /// The month a fiscal year starts in, 1 (January, the default) to 12; quarters start in
     /// it and every third month after.
     pub fiscal_year_start: u32,
+    /// The time zone whose local midnights bound the periods (UTC by default).
+    pub zone: Zone,
 }
 
 impl Default for Calendar {
@@ -188,6 +190,121 @@ impl Default for Calendar {
         Calendar {
             week_start: WeekStart::Monday,
             fiscal_year_start: 1,
+            zone: Zone::UTC,
+        }
+    }
+}
+
+/// A time zone: UTC or an IANA zone (`Europe/Berlin`). Instants stay UTC; a zone says where
+/// local midnights fall and how periods are labelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Zone(Option<chrono_tz::Tz>);
+
+impl Zone {
+    /// UTC.
+    pub const UTC: Zone = Zone(None);
+
+    /// The IANA name (`UTC` for UTC).
+    pub fn name(&self) -> &'static str {
+        self.0.map_or("UTC", |tz| tz.name())
+    }
+
+    /// Whether this is UTC.
+    pub fn is_utc(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The offset from UTC in seconds at the UTC instant `t`.
+    pub fn offset_at(&self, t: NaiveDateTime) -> i64 {
+        use chrono::{Offset, TimeZone};
+        self.0.map_or(0, |tz| {
+            i64::from(tz.offset_from_utc_datetime(&t).fix().local_minus_utc())
+        })
+    }
+
+    /// The local wall-clock time of the UTC instant `t`.
+    pub fn to_local(&self, t: NaiveDateTime) -> NaiveDateTime {
+        t + Duration::seconds(self.offset_at(t))
+    }
+
+    /// The UTC instant of the local wall-clock time `local`: the earlier one when the clock
+    /// shows it twice (a fall-back), the first time after it when it is skipped (a
+    /// spring-forward).
+    pub fn from_local(&self, local: NaiveDateTime) -> NaiveDateTime {
+        use chrono::TimeZone;
+        let Some(tz) = self.0 else { return local };
+        let mut l = local;
+        for _ in 0..(26 * 4) {
+            if let Some(t) = tz.from_local_datetime(&l).earliest() {
+                return t.naive_utc();
+            }
+            l += Duration::minutes(15);
+        }
+        local
+    }
+
+    /// The instants in `[from, to)` at which the offset changes, each with the offset before
+    /// and after it, found by sampling every hour and narrowing to the second.
+    pub fn transitions(
+        &self,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Vec<(NaiveDateTime, i64, i64)> {
+        let mut out = Vec::new();
+        if self.is_utc() {
+            return out;
+        }
+        let mut t = from;
+        let mut offset = self.offset_at(t);
+        while t < to {
+            let next = t + Duration::hours(1);
+            let after = self.offset_at(next);
+            if after != offset {
+                // The first second with the new offset lies in (t, next].
+                let (mut lo, mut hi) = (t, next);
+                while hi - lo > Duration::seconds(1) {
+                    let mid = lo + (hi - lo) / 2;
+                    if self.offset_at(mid) == offset {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                out.push((hi, offset, after));
+                offset = after;
+            }
+            t = next;
+        }
+        out
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Zone {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let name = s.trim();
+        if name.eq_ignore_ascii_case("utc") || name.eq_ignore_ascii_case("z") {
+            return Ok(Zone::UTC);
+        }
+        let found = chrono_tz::TZ_VARIANTS
+            .iter()
+            .find(|tz| tz.name().eq_ignore_ascii_case(name));
+        match found {
+            Some(tz) => Ok(Zone(Some(*tz))),
+            None => Err(Error::Unknown {
+                kind: "time zone",
+                name: s.to_string(),
+                suggestion: or_expected(
+                    crate::did_you_mean(name, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())),
+                    "an IANA name such as Europe/Berlin or America/New_York",
+                ),
+            }),
         }
     }
 }
@@ -198,8 +315,32 @@ impl Calendar {
         self.fiscal_year_start.clamp(1, 12) - 1
     }
 
-    /// The start of the `grain` period that contains `t`.
+    /// The start of the `grain` period that contains the UTC instant `t`: the UTC instant of
+    /// the local midnight that starts it.
     pub fn floor(&self, grain: Grain, t: NaiveDateTime) -> NaiveDateTime {
+        self.zone
+            .from_local(self.floor_local(grain, self.zone.to_local(t)))
+    }
+
+    /// The start of the `grain` period after the one starting at the UTC instant `start`.
+    pub fn next(&self, grain: Grain, start: NaiveDateTime) -> NaiveDateTime {
+        self.zone.from_local(grain.next(self.zone.to_local(start)))
+    }
+
+    /// The start of the `grain` period before the one starting at the UTC instant `start`.
+    pub fn prev(&self, grain: Grain, start: NaiveDateTime) -> NaiveDateTime {
+        self.zone.from_local(grain.prev(self.zone.to_local(start)))
+    }
+
+    /// The start of the same `grain` period a year before the one starting at `start` (see
+    /// [`Grain::year_earlier`]), in local time.
+    pub fn year_earlier(&self, grain: Grain, start: NaiveDateTime) -> NaiveDateTime {
+        self.zone
+            .from_local(grain.year_earlier(self.zone.to_local(start)))
+    }
+
+    /// The local start of the `grain` period that holds the local time `t`.
+    fn floor_local(&self, grain: Grain, t: NaiveDateTime) -> NaiveDateTime {
         let d = t.date();
         // Months since year 0, and the first month of the period that holds month `m`
         // when periods of `len` months start `offset` months after January.
@@ -233,7 +374,7 @@ impl Calendar {
     /// a fiscal year that does not start in January, quarters and years are named by the
     /// calendar year the fiscal year ends in: `FY2026 Q1`, `FY2026`.
     pub fn label(&self, grain: Grain, start: NaiveDateTime) -> String {
-        let d = start.date();
+        let d = self.zone.to_local(start).date();
         let offset = self.fiscal_offset();
         // The calendar year in which the fiscal year holding `d` ends.
         let fiscal_year = || {
@@ -262,9 +403,10 @@ impl Calendar {
         }
     }
 
-    /// SQL for the start of the `grain` period holding the timestamp (or date) expression
-    /// `expr`: DataFusion's `date_trunc`, shifted for Sunday weeks and fiscal years.
-    pub fn bucket_sql(&self, grain: Grain, expr: &str) -> String {
+    /// SQL for the local start of the `grain` period holding the local time (or date)
+    /// expression `local`: DataFusion's `date_trunc`, shifted for Sunday weeks and fiscal
+    /// years.
+    fn truncate_sql(&self, grain: Grain, local: &str) -> String {
         let offset = match grain {
             Grain::Quarter => self.fiscal_offset() % 3,
             Grain::Year => self.fiscal_offset(),
@@ -272,15 +414,99 @@ impl Calendar {
         };
         match (grain, self.week_start) {
             (Grain::Week, WeekStart::Sunday) => {
-                format!("(date_trunc('week', {expr} + INTERVAL '1 day') - INTERVAL '1 day')")
+                format!("(date_trunc('week', {local} + INTERVAL '1 day') - INTERVAL '1 day')")
             }
             (Grain::Quarter | Grain::Year, _) if offset > 0 => format!(
-                "(date_trunc('{g}', {expr} - INTERVAL '{offset} months') + INTERVAL '{offset} months')",
+                "(date_trunc('{g}', {local} - INTERVAL '{offset} months') + INTERVAL '{offset} months')",
                 g = grain.as_str()
             ),
-            _ => format!("date_trunc('{}', {expr})", grain.as_str()),
+            _ => format!("date_trunc('{}', {local})", grain.as_str()),
         }
     }
+
+    /// SQL for the start (a UTC instant) of the `grain` period holding the UTC timestamp
+    /// expression `expr`; `window` bounds the instants whose offset changes are written out
+    /// (rows outside it take the offset at its edge), and is ignored in UTC.
+    pub fn bucket_sql(
+        &self,
+        grain: Grain,
+        expr: &str,
+        window: (NaiveDateTime, NaiveDateTime),
+    ) -> String {
+        if self.zone.is_utc() {
+            return self.truncate_sql(grain, expr);
+        }
+        let local = self.local_sql(expr, window);
+        self.utc_sql(&self.truncate_sql(grain, &local), window)
+    }
+
+    /// SQL for the start (a UTC instant) of the `grain` period holding the calendar date
+    /// expression `expr` (a date column: not shifted, it is already local).
+    pub fn bucket_date_sql(
+        &self,
+        grain: Grain,
+        expr: &str,
+        window: (NaiveDateTime, NaiveDateTime),
+    ) -> String {
+        if self.zone.is_utc() {
+            return self.truncate_sql(grain, expr);
+        }
+        self.utc_sql(&self.truncate_sql(grain, expr), window)
+    }
+
+    /// SQL for the local wall-clock time of the UTC timestamp expression `expr`.
+    pub fn local_sql(&self, expr: &str, window: (NaiveDateTime, NaiveDateTime)) -> String {
+        if self.zone.is_utc() {
+            return expr.to_string();
+        }
+        let changes = self.zone.transitions(window.0, window.1);
+        let mut case = String::from("CASE");
+        let mut last = self.zone.offset_at(window.0);
+        for (at, before, after) in &changes {
+            case.push_str(&format!(
+                " WHEN {expr} < {} THEN {}",
+                literal(*at),
+                interval(*before)
+            ));
+            last = *after;
+        }
+        if changes.is_empty() {
+            return format!("({expr} + {})", interval(last));
+        }
+        format!("({expr} + {case} ELSE {} END)", interval(last))
+    }
+
+    /// SQL for the UTC instant of the local time expression `local` (the earlier one when
+    /// the clock shows it twice).
+    fn utc_sql(&self, local: &str, window: (NaiveDateTime, NaiveDateTime)) -> String {
+        let changes = self.zone.transitions(window.0, window.1);
+        let mut last = self.zone.offset_at(window.0);
+        if changes.is_empty() {
+            return format!("({local} - {})", interval(last));
+        }
+        let mut case = String::from("CASE");
+        for (at, before, after) in &changes {
+            // Local times before the change, read on the clock before it.
+            let wall = *at + Duration::seconds(*before);
+            case.push_str(&format!(
+                " WHEN {local} < {} THEN {}",
+                literal(wall),
+                interval(*before)
+            ));
+            last = *after;
+        }
+        format!("({local} - {case} ELSE {} END)", interval(last))
+    }
+}
+
+/// A timestamp literal.
+fn literal(t: NaiveDateTime) -> String {
+    format!("TIMESTAMP '{}'", t.format("%Y-%m-%d %H:%M:%S"))
+}
+
+/// An interval literal of `seconds` (which may be negative).
+fn interval(seconds: i64) -> String {
+    format!("INTERVAL '{seconds} seconds'")
 }
 
 impl fmt::Display for Grain {
@@ -317,9 +543,10 @@ pub struct Period {
 }
 
 impl Period {
-    /// Length of the period in whole days.
+    /// Length of the period in calendar days: a local day across a daylight-saving change
+    /// (23 or 25 hours) is one day.
     pub fn days(&self) -> i64 {
-        (self.end - self.start).num_days()
+        (self.end - self.start + Duration::hours(12)).num_days()
     }
 
     /// Length of the period in seconds.
@@ -360,7 +587,7 @@ impl Periods {
         let mut start = calendar.floor(grain, from);
         let mut periods = Vec::new();
         while start < to {
-            let end = grain.next(start);
+            let end = calendar.next(grain, start);
             periods.push(Period {
                 idx: periods.len(),
                 label: calendar.label(grain, start),
@@ -398,9 +625,12 @@ impl Periods {
         count: usize,
     ) -> Result<Self> {
         let floor = |t| calendar.floor(grain, t);
-        let covered_until = (last.date() + Duration::days(1))
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight");
+        let zone = calendar.zone;
+        let covered_until = zone.from_local(
+            (zone.to_local(last).date() + Duration::days(1))
+                .and_hms_opt(0, 0, 0)
+                .expect("midnight"),
+        );
         let mut end = floor(covered_until);
         if end <= floor(first) {
             return Err(Error::Range(format!(
@@ -414,10 +644,10 @@ impl Periods {
             if start <= floor(first) {
                 break;
             }
-            start = grain.prev(start);
+            start = calendar.prev(grain, start);
         }
         if start >= end {
-            end = grain.next(start);
+            end = calendar.next(grain, start);
         }
         Periods::in_calendar(grain, calendar, start, end)
     }
@@ -430,6 +660,38 @@ impl Periods {
     /// The calendar the periods are cut in.
     pub fn calendar(&self) -> Calendar {
         self.calendar
+    }
+
+    /// The instants whose time-zone offset changes the SQL of these periods writes out: the
+    /// periods and 400 days either side (look-backs and year comparisons stay inside it).
+    pub fn window(&self) -> (NaiveDateTime, NaiveDateTime) {
+        (
+            self.start() - Duration::days(400),
+            self.end() + Duration::days(400),
+        )
+    }
+
+    /// SQL for the start of the period of this run's grain holding the UTC timestamp
+    /// expression `expr`: join it to `periods.start`.
+    pub fn bucket_sql(&self, expr: &str) -> String {
+        self.calendar.bucket_sql(self.grain, expr, self.window())
+    }
+
+    /// SQL for the start (a UTC instant) of the local `grain` period (a day, a month)
+    /// holding the UTC timestamp expression `expr`, in this run's calendar.
+    pub fn bucket_sql_of(&self, grain: Grain, expr: &str) -> String {
+        self.calendar.bucket_sql(grain, expr, self.window())
+    }
+
+    /// SQL for the start (a UTC instant) of the local `grain` period holding the calendar
+    /// date expression `expr` (a date column, already local).
+    pub fn bucket_date_sql(&self, grain: Grain, expr: &str) -> String {
+        self.calendar.bucket_date_sql(grain, expr, self.window())
+    }
+
+    /// SQL for the local wall-clock time of the UTC timestamp expression `expr`.
+    pub fn local_sql(&self, expr: &str) -> String {
+        self.calendar.local_sql(expr, self.window())
     }
 
     /// The periods in order.

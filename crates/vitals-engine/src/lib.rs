@@ -20,7 +20,7 @@ pub use load::{Format, LoadError, Problem, TextStorage};
 pub use session::{Breakdown, DimensionValues, Filter, Session, SessionBuilder};
 pub use vitals_core::{DatasetSource, LoadStats};
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::NaiveDateTime;
 use datafusion::arrow::array::{ArrayRef, Int64Array, StringArray, TimestampMicrosecondArray};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use datafusion::arrow::record_batch::RecordBatch;
@@ -238,9 +238,21 @@ impl Engine {
             Field::new("start", ts(), false),
             Field::new("end", ts(), false),
             Field::new("prev_start", ts(), false),
+            Field::new("start_day", DataType::Int64, false),
+            Field::new("end_day", DataType::Int64, false),
         ]));
         let list = periods.as_slice();
         let grain = periods.grain();
+        let calendar = periods.calendar();
+        // Local days since 1970-01-01 (the `day_num` of the daily views).
+        let day_num = |t: NaiveDateTime| {
+            calendar
+                .zone
+                .to_local(t)
+                .and_utc()
+                .timestamp()
+                .div_euclid(86_400)
+        };
         let micros = |t: NaiveDateTime| t.and_utc().timestamp_micros();
         let columns: Vec<ArrayRef> = vec![
             Arc::new(Int64Array::from_iter_values(
@@ -256,14 +268,24 @@ impl Engine {
                 list.iter().map(|p| micros(p.end)),
             )),
             Arc::new(TimestampMicrosecondArray::from_iter_values(
-                list.iter().map(|p| micros(grain.prev(p.start))),
+                list.iter().map(|p| micros(calendar.prev(grain, p.start))),
+            )),
+            Arc::new(Int64Array::from_iter_values(
+                list.iter().map(|p| day_num(p.start)),
+            )),
+            Arc::new(Int64Array::from_iter_values(
+                list.iter().map(|p| day_num(p.end)),
             )),
         ];
         let batch = RecordBatch::try_new(schema.clone(), columns)
             .map_err(|e| register_error("periods")(e.into()))?;
         self.register_batches("periods", schema, vec![batch])?;
 
-        let mut day = periods.start() - Duration::days(30);
+        // Local days: each the UTC instant of a local midnight.
+        let mut day = calendar.prev(vitals_core::Grain::Day, periods.start());
+        for _ in 1..30 {
+            day = calendar.prev(vitals_core::Grain::Day, day);
+        }
         let mut days = Vec::new();
         let mut idx = Vec::new();
         while day < periods.end() {
@@ -273,7 +295,7 @@ impl Engine {
                     .find(|p| p.start <= day && day < p.end)
                     .map(|p| p.idx as i64),
             );
-            day += Duration::days(1);
+            day = calendar.next(vitals_core::Grain::Day, day);
         }
         let schema = Arc::new(Schema::new(vec![
             Field::new("day", ts(), false),

@@ -18,7 +18,7 @@ pub fn rolling_active_user_days(window: u32) -> String {
                        THEN day_num + {window} ELSE next_num END AS to_num \
            FROM a), \
          bounds AS ( \
-           SELECT idx, to_unixtime(start) / 86400 AS s, to_unixtime(\"end\") / 86400 AS e FROM periods) \
+           SELECT idx, start_day AS s, end_day AS e FROM periods) \
          SELECT b.idx, SUM(LEAST(c.to_num, b.e) - GREATEST(c.from_num, b.s)) \
          FROM cover c JOIN bounds b ON c.from_num < b.e AND c.to_num > b.s \
          GROUP BY b.idx"

@@ -62,20 +62,24 @@ register_view!(
     sql = mrr_movements,
 );
 
-/// `daily_active_users(user_id, day, day_num)`: each user once per UTC day with any event,
-/// from 30 days before the range to its end; `day_num` counts days since 1970-01-01.
-fn daily_active_users(_: &ViewContext<'_>) -> String {
-    "SELECT DISTINCT arrow_cast(user_id, 'Utf8') AS user_id, date_trunc('day', occurred_at) AS day, \
-            to_unixtime(occurred_at) / 86400 AS day_num \
-     FROM events \
-     WHERE occurred_at >= (SELECT MIN(day) FROM days) \
-       AND occurred_at < (SELECT MAX(\"end\") FROM periods)"
-        .to_string()
+/// `daily_active_users(user_id, day, day_num)`: each user once per local day (of the run's
+/// time zone) with any event, from 30 days before the range to its end; `day` is the instant
+/// the day starts and `day_num` counts local days since 1970-01-01.
+fn daily_active_users(cx: &ViewContext<'_>) -> String {
+    format!(
+        "SELECT DISTINCT arrow_cast(user_id, 'Utf8') AS user_id, {day} AS day, \
+                to_unixtime({local}) / 86400 AS day_num \
+         FROM events \
+         WHERE occurred_at >= (SELECT MIN(day) FROM days) \
+           AND occurred_at < (SELECT MAX(\"end\") FROM periods)",
+        day = cx.day("occurred_at"),
+        local = cx.local("occurred_at"),
+    )
 }
 
 register_view!(
     "daily_active_users",
-    "each user once per UTC day with any event, over the range and 30 days of look-back",
+    "each user once per local day with any event, over the range and 30 days of look-back",
     requires = &["events"],
     params = &[],
     sql = daily_active_users,

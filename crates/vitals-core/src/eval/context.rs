@@ -72,7 +72,25 @@ impl<'a> EvalContext<'a> {
     /// SQL for the start of the period holding the timestamp expression `expr`; join it
     /// to `periods.start` to place rows in periods: `JOIN periods p ON {bucket} = p.start`.
     pub fn bucket(&self, expr: &str) -> String {
-        self.run.periods.calendar().bucket_sql(self.grain(), expr)
+        self.run.periods.bucket_sql(expr)
+    }
+
+    /// As [`EvalContext::bucket`] for a calendar date expression (a `date` column such as
+    /// `market_sizes.month`), which is already local and is not shifted by the time zone.
+    pub fn bucket_date(&self, expr: &str) -> String {
+        self.run.periods.bucket_date_sql(self.grain(), expr)
+    }
+
+    /// SQL for the start (a UTC instant) of the local day holding the UTC timestamp
+    /// expression `expr`: what `date_trunc('day', expr)` is in UTC.
+    pub fn day(&self, expr: &str) -> String {
+        self.run.periods.bucket_sql_of(Grain::Day, expr)
+    }
+
+    /// The periods of the run, for SQL helpers of other grains
+    /// ([`Periods::bucket_sql_of`], [`Periods::local_sql`]).
+    pub fn run_periods(&self) -> &Periods {
+        self.run.periods
     }
 
     /// SQL aggregating `table` (aliased `t`) per period by the timestamp column `ts`, for
@@ -82,11 +100,22 @@ impl<'a> EvalContext<'a> {
     /// ```ignore
     /// let sql = cx.flow("orders", "ordered_at", "SUM(t.gross_amount)", "TRUE");
     /// ```
+    /// A `date` column (such as `capacity.date`) is placed by its calendar date.
     pub fn flow(&self, table: &str, ts: &str, exprs: &str, filter: &str) -> String {
+        let column = format!("t.{ts}");
+        let is_date = crate::contract()
+            .iter()
+            .find(|d| d.id == table)
+            .and_then(|d| d.column(ts))
+            .is_some_and(|c| c.ty == crate::ColumnType::Date);
         format!(
             "SELECT p.idx, {exprs} FROM {table} t JOIN periods p ON {bucket} = p.start \
              WHERE {filter} GROUP BY p.idx",
-            bucket = self.bucket(&format!("t.{ts}"))
+            bucket = if is_date {
+                self.bucket_date(&column)
+            } else {
+                self.bucket(&column)
+            }
         )
     }
 

@@ -156,8 +156,8 @@ pub struct ViewContext<'a> {
     pub events: &'a EventRoles,
     /// The grain of the run's periods.
     pub grain: Grain,
-    /// The calendar the periods are cut in (week start, fiscal year).
-    pub calendar: crate::Calendar,
+    /// The run's periods (with their calendar: week start, fiscal year, time zone).
+    pub periods: &'a crate::Periods,
 }
 
 impl ViewContext<'_> {
@@ -168,6 +168,17 @@ impl ViewContext<'_> {
 
     /// SQL for the start of the period holding the timestamp expression `expr`.
     pub fn bucket(&self, expr: &str) -> String {
-        self.calendar.bucket_sql(self.grain, expr)
+        self.periods.bucket_sql(expr)
+    }
+
+    /// SQL for the start (a UTC instant) of the local day holding the UTC timestamp
+    /// expression `expr`.
+    pub fn day(&self, expr: &str) -> String {
+        self.periods.bucket_sql_of(Grain::Day, expr)
+    }
+
+    /// SQL for the local wall-clock time of the UTC timestamp expression `expr`.
+    pub fn local(&self, expr: &str) -> String {
+        self.periods.local_sql(expr)
     }
 }

@@ -21,8 +21,7 @@ impl Session<'_> {
             )));
         }
         let grain = self.evaluated.grain();
-        let calendar = self.evaluated.calendar();
-        let bucket = |column: &str| calendar.bucket_sql(grain, column);
+        let bucket = |column: &str| self.evaluated.bucket_sql(column);
         let (cohorts, per_age) = match kind {
             CohortKind::Logo | CohortKind::Revenue | CohortKind::GrossRevenue => {
                 subscription_sql(&bucket("first_at"))

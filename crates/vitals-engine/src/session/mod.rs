@@ -317,7 +317,7 @@ impl<'r> SessionBuilder<'r> {
             params: &params,
             events: &self.events,
             grain: self.grain,
-            calendar: self.calendar,
+            periods: &periods,
         };
         let views: Vec<(String, String)> = self
             .registry

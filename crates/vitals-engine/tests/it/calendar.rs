@@ -3,7 +3,7 @@
 //! (`Calendar::floor`), for timestamps and dates, every grain, week start and fiscal month.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use vitals_core::{Calendar, Grain, QueryEngine, Value, WeekStart};
+use vitals_core::{Calendar, Grain, QueryEngine, Value, WeekStart, Zone};
 use vitals_engine::Engine;
 
 /// Instants over two years, at awkward times: month ends, leap day, year end, late evening.
@@ -35,23 +35,61 @@ fn sql_buckets_agree_with_the_calendar() {
         .map(|t| format!("(TIMESTAMP '{}')", t.format("%Y-%m-%d %H:%M:%S")))
         .collect::<Vec<_>>()
         .join(", ");
+    let window = (
+        NaiveDate::from_ymd_opt(2023, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap(),
+        NaiveDate::from_ymd_opt(2026, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap(),
+    );
     let mut checked = 0;
-    for grain in Grain::ALL {
-        for week_start in [WeekStart::Monday, WeekStart::Sunday] {
-            for fiscal_year_start in 1..=12 {
-                let calendar = Calendar {
+    // UTC with every fiscal month; zones with daylight saving (a 30-minute one in Lord Howe),
+    // without it, and west and east of UTC, with two.
+    let mut calendars = Vec::new();
+    for zone in [
+        "UTC",
+        "Europe/Berlin",
+        "America/New_York",
+        "Australia/Lord_Howe",
+        "Asia/Kolkata",
+    ] {
+        let months: Vec<u32> = if zone == "UTC" {
+            (1..=12).collect()
+        } else {
+            vec![1, 4]
+        };
+        for fiscal_year_start in months {
+            for week_start in [WeekStart::Monday, WeekStart::Sunday] {
+                calendars.push(Calendar {
                     week_start,
                     fiscal_year_start,
-                };
+                    zone: zone.parse::<Zone>().unwrap(),
+                });
+            }
+        }
+    }
+    for grain in Grain::ALL {
+        for calendar in &calendars {
+            {
                 for (column, is_date) in [("t", false), ("CAST(t AS DATE)", true)] {
                     let sql = format!(
                         "SELECT {} FROM (VALUES {list}) AS v(t)",
-                        calendar.bucket_sql(grain, column)
+                        if is_date {
+                            calendar.bucket_date_sql(grain, column, window)
+                        } else {
+                            calendar.bucket_sql(grain, column, window)
+                        }
                     );
                     let table = engine.query(&sql).unwrap();
                     for (t, row) in times.iter().zip(&table.rows) {
+                        // A date is a local calendar day: its instant is its local midnight.
                         let t = if is_date {
-                            t.date().and_hms_opt(0, 0, 0).unwrap()
+                            calendar
+                                .zone
+                                .from_local(t.date().and_hms_opt(0, 0, 0).unwrap())
                         } else {
                             *t
                         };

@@ -19,15 +19,16 @@ pub static FLAKY_TEST_RATE: Simple = Simple {
     evaluate: |cx| {
         let sql = format!(
             "WITH daily AS ( \
-               SELECT test_id, date_trunc('day', executed_at) AS day, \
+               SELECT test_id, {day} AS day, \
                       MAX(CASE WHEN outcome = 'passed' THEN 1 ELSE 0 END) \
                     + MAX(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END) AS kinds \
-               FROM test_runs WHERE outcome IN ('passed', 'failed') GROUP BY test_id, date_trunc('day', executed_at)), \
+               FROM test_runs WHERE outcome IN ('passed', 'failed') GROUP BY test_id, {day}), \
              per_test AS ( \
                SELECT {bucket} AS bucket, test_id, MAX(kinds) AS kinds FROM daily GROUP BY {bucket}, test_id) \
              SELECT p.idx, SUM(CASE WHEN t.kinds = 2 THEN 1 ELSE 0 END), COUNT(*) \
              FROM per_test t JOIN periods p ON t.bucket = p.start GROUP BY p.idx",
             bucket = cx.bucket("day"),
+            day = cx.day("executed_at"),
         );
         let cols = cx.columns_per_period(&sql, 3)?;
         Ok(vitals_core::Series::ratio(

@@ -1,7 +1,7 @@
 //! `market_share`: Σ company_sales ÷ Σ total_sales of the market months in the period.
 
 use crate::FAMILY;
-use vitals_core::{Direction, EvalContext, Metric, MetricSpec, Result, Series, Unit};
+use vitals_core::{Direction, EvalContext, Grain, Metric, MetricSpec, Result, Series, Unit};
 
 /// Market share: the company's sales over the whole market's, months in the period.
 pub struct MarketShare;
@@ -28,13 +28,13 @@ impl Metric for MarketShare {
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
         let sql = format!(
             "WITH monthly AS ( \
-               SELECT date_trunc('month', ordered_at) AS month, \
+               SELECT {order_month} AS month, \
                       SUM(gross_amount - discount - refunded) AS net \
                FROM orders GROUP BY 1), \
              t AS ( \
                SELECT m.month, m.total_sales, \
                       COALESCE(m.company_sales, n.net, {fallback}) AS company \
-               FROM market_sizes m LEFT JOIN monthly n ON n.month = date_trunc('month', m.month)) \
+               FROM market_sizes m LEFT JOIN monthly n ON n.month = {market_month}) \
              SELECT p.idx, SUM(t.company), SUM(t.total_sales), COUNT(*) - COUNT(t.company) \
              FROM t JOIN periods p ON {bucket} = p.start GROUP BY p.idx",
             // Orders configured: a month without orders has net revenue 0. Not configured:
@@ -44,7 +44,9 @@ impl Metric for MarketShare {
             } else {
                 "NULL"
             },
-            bucket = cx.bucket("t.month"),
+            bucket = cx.bucket_date("t.month"),
+            order_month = cx.run_periods().bucket_sql_of(Grain::Month, "ordered_at"),
+            market_month = cx.run_periods().bucket_date_sql(Grain::Month, "m.month"),
         );
         let cols = cx.columns_per_period(&sql, 4)?;
         let ratio = Series::ratio(
