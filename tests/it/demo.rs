@@ -250,7 +250,7 @@ fn no_metric_is_null_without_a_note() {
 
 /// `vitals demo --scale SCALE` into a scratch folder; the folder (kept while it lives) and its
 /// vitals.toml.
-fn small_demo(scale: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+pub(crate) fn small_demo(scale: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let r = vitals(&[
         "demo",

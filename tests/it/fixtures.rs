@@ -56,6 +56,7 @@ const BAD_INPUT_CASES: &[&str] = &[
     "unknown-fiscal-month",
     "unknown-compare",
     "fiscal-month-in-config",
+    "unknown-time-zone",
 ];
 
 #[derive(Debug, Deserialize)]

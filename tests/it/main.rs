@@ -17,3 +17,4 @@ mod limits;
 mod properties;
 mod registry;
 mod report_json;
+mod time_zones;

@@ -13,6 +13,8 @@ use vitals_core::{Cohort, CohortTable, Grain, Unit};
 /// A cohort table and the filters its rows were restricted by.
 #[derive(Debug, Clone)]
 pub struct CohortReport {
+    /// The time zone the periods are local to.
+    pub zone: vitals_core::Zone,
     /// The table.
     pub table: CohortTable,
     /// The filters: each dimension and the values kept.
@@ -163,8 +165,8 @@ fn decimal(v: Option<Decimal>) -> serde_json::Value {
     json!(v.map(|v| v.normalize().to_string()))
 }
 
-fn cohort_json(c: &Cohort) -> serde_json::Value {
-    let fmt = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+fn cohort_json(c: &Cohort, zone: vitals_core::Zone) -> serde_json::Value {
+    let fmt = |t: chrono::NaiveDateTime| crate::report::rfc3339(t, zone);
     json!({
         "cohort": c.period.label,
         "start": fmt(c.period.start),
@@ -190,7 +192,12 @@ pub fn cohorts_to_json(report: &CohortReport) -> String {
         "where": filters,
         "members": t.kind.members(),
         "base": t.kind.base(),
-        "cohorts": t.cohorts.iter().map(cohort_json).collect::<Vec<_>>(),
+        "tz": report.zone.name(),
+        "cohorts": t
+            .cohorts
+            .iter()
+            .map(|c| cohort_json(c, report.zone))
+            .collect::<Vec<_>>(),
         "average": t.average.iter().map(|v| decimal(*v)).collect::<Vec<_>>(),
     });
     let mut text = serde_json::to_string_pretty(&out).expect("JSON values serialise");
@@ -210,7 +217,7 @@ pub fn cohorts_to_csv(report: &CohortReport) -> String {
                 "{},{},{},{},{},{age},{},{}\n",
                 t.kind,
                 field(&c.period.label),
-                c.period.start.format("%Y-%m-%dT%H:%M:%SZ"),
+                crate::report::rfc3339(c.period.start, report.zone),
                 c.size,
                 number(c.base),
                 number(*v),
@@ -392,6 +399,7 @@ mod tests {
             CohortCounts::default(),
         ];
         CohortReport {
+            zone: Default::default(),
             table: CohortTable::new(CohortKind::Users, Grain::Month, periods.as_slice(), &counts),
             filters: Vec::new(),
         }

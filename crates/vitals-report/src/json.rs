@@ -57,6 +57,7 @@ pub fn to_json(report: &Report) -> String {
         .collect();
     let out = json!({
         "grain": report.grain,
+        "tz": report.zone.name(),
         "by": report.by,
         "where": filters,
         "compare": report.compare.as_str(),

@@ -2,13 +2,16 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use vitals_core::{Direction, Group, MetricSpec, Period, Point, Series, Unit};
+use vitals_core::{Direction, Group, MetricSpec, Period, Point, Series, Unit, Zone};
 
 /// Everything a renderer needs.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     /// The grain of the periods.
     pub grain: String,
+    /// The time zone the periods are local to.
+    #[serde(serialize_with = "zone_name")]
+    pub zone: Zone,
     /// The filters the run was restricted by: each dimension with the values kept.
     pub filters: Vec<(String, Vec<String>)>,
     /// The dimension the metrics are broken down by, if any.
@@ -61,7 +64,15 @@ impl Report {
                 format!("; change {} ({label} for {last})", self.compare_text())
             }
         };
-        format!("{n} {noun} by {}: {first} … {last}{compare}", self.grain)
+        let zone = if self.zone.is_utc() {
+            String::new()
+        } else {
+            format!(" in {}", self.zone)
+        };
+        format!(
+            "{n} {noun} by {}{zone}: {first} … {last}{compare}",
+            self.grain
+        )
     }
 
     /// What changes are against, for people: `vs previous month` or `vs same month last
@@ -100,13 +111,40 @@ impl Report {
 
 impl From<&Period> for PeriodInfo {
     fn from(p: &Period) -> Self {
-        let fmt = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        PeriodInfo::in_zone(p, Zone::UTC)
+    }
+}
+
+impl PeriodInfo {
+    /// The period with its start and end as RFC 3339 in `zone`: `2026-03-01T00:00:00Z` in
+    /// UTC, `2026-03-01T00:00:00+01:00` in Berlin.
+    pub fn in_zone(p: &Period, zone: Zone) -> Self {
         PeriodInfo {
             label: p.label.clone(),
-            start: fmt(p.start),
-            end: fmt(p.end),
+            start: rfc3339(p.start, zone),
+            end: rfc3339(p.end, zone),
         }
     }
+}
+
+/// The UTC instant `t` as RFC 3339 in `zone`: `Z` in UTC, else the local time and its offset.
+pub(crate) fn rfc3339(t: chrono::NaiveDateTime, zone: Zone) -> String {
+    if zone.is_utc() {
+        return t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    }
+    let offset = zone.offset_at(t);
+    let sign = if offset < 0 { '-' } else { '+' };
+    let a = offset.abs();
+    format!(
+        "{}{sign}{:02}:{:02}",
+        zone.to_local(t).format("%Y-%m-%dT%H:%M:%S"),
+        a / 3600,
+        a % 3600 / 60
+    )
+}
+
+fn zone_name<S: serde::Serializer>(zone: &Zone, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(zone.name())
 }
 
 /// A target on a metric's last value.

@@ -220,6 +220,7 @@ mod tests {
         };
         Report {
             grain: "month".into(),
+            zone: Default::default(),
             filters: Vec::new(),
             by: None,
             compare: Default::default(),

@@ -194,6 +194,10 @@ pub(crate) struct RunArgs {
 /// How periods are cut beyond their grain.
 #[derive(Debug, Clone, Args, Default)]
 pub(crate) struct CalendarArgs {
+    /// The time zone whose local midnights bound the periods (an IANA name such as
+    /// Europe/Berlin); --from and --to are read in it [default: UTC]
+    #[arg(long, value_name = "ZONE")]
+    pub(crate) tz: Option<String>,
     /// The day weeks start on: monday (ISO) or sunday [default: monday]
     #[arg(long, value_name = "DAY")]
     pub(crate) week_start: Option<String>,

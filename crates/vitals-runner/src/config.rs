@@ -73,6 +73,8 @@ pub(crate) struct RunDefaults {
     pub(crate) top: Option<usize>,
     /// `memory_limit = "4GiB"` (or `"50%"`): the working memory any query may use.
     pub(crate) memory_limit: Option<String>,
+    /// `tz = "Europe/Berlin"`: the time zone whose local midnights bound the periods.
+    pub(crate) tz: Option<String>,
     /// `week_start = "sunday"`: the day weeks start on.
     pub(crate) week_start: Option<String>,
     /// `fiscal_year_start = "april"`: the month fiscal years (and quarters) start in.

@@ -283,7 +283,26 @@ pub(crate) fn calendar(args: &crate::cli::CalendarArgs, config: &Config) -> Resu
         }
         (None, None) => {}
     }
+    match (&args.tz, &config.run.tz) {
+        (Some(zone), _) => calendar.zone = zone.parse().map_err(usage("--tz"))?,
+        (None, Some(zone)) => calendar.zone = zone.parse().map_err(usage("[run] tz"))?,
+        (None, None) => {}
+    }
     Ok(calendar)
+}
+
+/// The UTC instant of a `--from`/`--to` value: a date or a time without an offset is local
+/// to the calendar's zone; an RFC 3339 time with one is that instant.
+pub(crate) fn instant(
+    value: Option<&str>,
+    calendar: &Calendar,
+) -> Result<Option<chrono::NaiveDateTime>> {
+    let Some(value) = value else { return Ok(None) };
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(value.trim()) {
+        return Ok(Some(t.naive_utc()));
+    }
+    let local = vitals_core::parse_date_arg(value.trim())?;
+    Ok(Some(calendar.zone.from_local(local)))
 }
 
 /// Whether changes are against the same period a year earlier: `--compare` (else `[run]

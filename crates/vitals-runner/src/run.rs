@@ -478,21 +478,11 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         .unwrap_or("month")
         .parse()?;
 
-    let from = args
-        .from
-        .as_deref()
-        .or(defaults.from.as_deref())
-        .map(parse_date_arg)
-        .transpose()?;
-    let to = args
-        .to
-        .as_deref()
-        .or(defaults.to.as_deref())
-        .map(parse_date_arg)
-        .transpose()?;
+    let calendar = cuts::calendar(&args.calendar, &config)?;
+    let from = cuts::instant(args.from.as_deref().or(defaults.from.as_deref()), &calendar)?;
+    let to = cuts::instant(args.to.as_deref().or(defaults.to.as_deref()), &calendar)?;
     let filters = cuts::filters(&args, &config, &selection, &registry, &plan)?;
     let by = cuts::by(&args, &config, &registry, &plan, &filters)?;
-    let calendar = cuts::calendar(&args.calendar, &config)?;
     let compare_year = cuts::compare(
         args.compare.as_deref(),
         defaults.compare.as_deref().unwrap_or("previous"),
@@ -540,7 +530,12 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
             },
             None => Compare::Previous,
         },
-        periods: periods.as_slice().iter().map(PeriodInfo::from).collect(),
+        zone: calendar.zone,
+        periods: periods
+            .as_slice()
+            .iter()
+            .map(|p| PeriodInfo::in_zone(p, calendar.zone))
+            .collect(),
         metrics: Vec::new(),
         skipped: Vec::new(),
     };
@@ -601,11 +596,9 @@ fn cohorts(args: CohortArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         .or(defaults.grain.as_deref())
         .unwrap_or("month")
         .parse()?;
+    let calendar = cuts::calendar(&args.calendar, &config)?;
     let date = |arg: &Option<String>, default: &Option<String>| {
-        arg.as_deref()
-            .or(default.as_deref())
-            .map(parse_date_arg)
-            .transpose()
+        cuts::instant(arg.as_deref().or(default.as_deref()), &calendar)
     };
     let filters = cuts::cohort_filters(&args.filters, &config, dataset)?;
     let memory_limit = limits::memory_limit(
@@ -617,7 +610,7 @@ fn cohorts(args: CohortArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         .datasets(config.datasets.clone())
         .reading(dataset)
         .grain(grain)
-        .calendar(cuts::calendar(&args.calendar, &config)?)
+        .calendar(calendar)
         .from(date(&args.from, &defaults.from)?)
         .to(date(&args.to, &defaults.to)?);
     for (dimension, values) in &filters {
@@ -628,6 +621,7 @@ fn cohorts(args: CohortArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         writeln!(err, "warning: {warning}")?;
     }
     let report = CohortReport {
+        zone: calendar.zone,
         table: session.cohorts(kind)?,
         filters: filters
             .iter()
