@@ -19,6 +19,9 @@ pub struct BenchOptions {
     pub no_build: bool,
     /// Time `vitals cohorts` instead of the metrics (`bench/cohorts.md`).
     pub cohorts: bool,
+    /// Time a run in a time zone and with `--compare year` against one in UTC
+    /// (`bench/calendars.md`).
+    pub calendars: bool,
 }
 
 impl Default for BenchOptions {
@@ -28,6 +31,7 @@ impl Default for BenchOptions {
             runs: 5,
             no_build: false,
             cohorts: false,
+            calendars: false,
         }
     }
 }
@@ -270,6 +274,9 @@ pub(crate) fn machine() -> String {
 pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
     if options.cohorts {
         return crate::cohort_bench::bench_cohorts(root, options);
+    }
+    if options.calendars {
+        return crate::calendar_bench::bench_calendars(root, options);
     }
     let vitals = release_binary(root, options)?;
     ensure_duckdb()?;

@@ -1,6 +1,7 @@
 //! The tasks behind `cargo xtask`, as functions so that tests can run them.
 
 mod bench;
+mod calendar_bench;
 mod ci;
 mod cohort_bench;
 mod scaffold;

@@ -9,7 +9,8 @@
 //! - `bench [--scale N] [--runs R] [--no-build]`: vitals against DuckDB on the demo data (CSV and
 //!   Parquet), numbers checked equal first; writes `bench/results.md`. With `--cohorts`,
 //!   `vitals cohorts` of every kind against `bench/duckdb/cohorts.py`; writes
-//!   `bench/cohorts.md`.
+//!   `bench/cohorts.md`. With `--calendars`, a run in a time zone and one with
+//!   `--compare year` against one in UTC; writes `bench/calendars.md`.
 //! - `fuzz [TARGET] [--seconds N]`: runs the cargo-fuzz targets in `fuzz/` (config,
 //!   csv_loader) for a bounded time each; needs `cargo install cargo-fuzz` and a nightly
 //!   toolchain.
@@ -47,12 +48,16 @@ fn run(args: Vec<String>) -> Result<()> {
                     options.cohorts = true;
                     continue;
                 }
+                if *arg == "--calendars" {
+                    options.calendars = true;
+                    continue;
+                }
                 let value = it.next().map(|v| v.to_string());
                 match (*arg, value) {
                     ("--scale", Some(v)) => options.scale = v.parse()?,
                     ("--runs", Some(v)) => options.runs = v.parse()?,
                     _ => bail!(
-                        "usage: cargo xtask bench [--scale N] [--runs R] [--no-build] [--cohorts]"
+                        "usage: cargo xtask bench [--scale N] [--runs R] [--no-build] [--cohorts | --calendars]"
                     ),
                 }
             }

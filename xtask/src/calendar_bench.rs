@@ -1,0 +1,110 @@
+//! `cargo xtask bench --calendars`: what a time zone and a year-over-year comparison cost,
+//! `vitals run --set all` in UTC against the same run in a zone with daylight saving, and
+//! with `--compare year`, on the demo data, alternately.
+
+use crate::bench::{
+    BenchOptions, Sample, demo_data, machine, median, release_binary, timed, with_section,
+};
+use anyhow::{Result, bail};
+use serde_json::Value;
+use std::path::Path;
+
+const VARIANTS: [(&str, &[&str]); 3] = [
+    ("UTC", &[]),
+    ("--tz America/New_York", &["--tz", "America/New_York"]),
+    ("--compare year", &["--compare", "year"]),
+];
+
+fn seconds(samples: &[Sample]) -> f64 {
+    median(samples.iter().map(|s| s.seconds).collect())
+}
+
+fn mib(samples: &[Sample]) -> f64 {
+    median(samples.iter().map(|s| s.peak_mib).collect())
+}
+
+/// Times the variants on the demo data at `options.scale` (CSV and Parquet); writes
+/// `bench/calendars.md`.
+pub(crate) fn bench_calendars(root: &Path, options: &BenchOptions) -> Result<()> {
+    let vitals = release_binary(root, options)?;
+    let mut rows = Vec::new();
+    for format in ["csv", "parquet"] {
+        let config = demo_data(root, &vitals, options.scale, format)?;
+        let commands: Vec<Vec<String>> = VARIANTS
+            .iter()
+            .map(|(_, extra)| {
+                let mut cmd: Vec<String> = [
+                    vitals.display().to_string(),
+                    "run".into(),
+                    "--config".into(),
+                    config.display().to_string(),
+                    "--set".into(),
+                    "all".into(),
+                    "--format".into(),
+                    "json".into(),
+                    "--from".into(),
+                    "2025-10-01".into(),
+                    "--to".into(),
+                    "2026-10-01".into(),
+                ]
+                .to_vec();
+                cmd.extend(extra.iter().map(|s| s.to_string()));
+                cmd
+            })
+            .collect();
+        // Each variant runs once untimed and must evaluate the whole catalogue.
+        for cmd in &commands {
+            let (out, _) = timed(cmd)?;
+            let report: Value = serde_json::from_str(&out)?;
+            if report["metrics"].as_array().is_none_or(|m| m.len() < 100) {
+                bail!("`{}` did not evaluate the catalogue", cmd.join(" "));
+            }
+        }
+        let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); commands.len()];
+        for _ in 0..options.runs {
+            for (cmd, s) in commands.iter().zip(&mut samples) {
+                s.push(timed(cmd)?.1);
+            }
+        }
+        eprintln!("==> {format}: timed {} runs of each variant", options.runs);
+        rows.push((format, samples));
+    }
+    let date = std::process::Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let mut md = format!(
+        "## --scale {scale}\n\n\
+         `cargo xtask bench --calendars --scale {scale} --runs {runs}` on {date}; {machine}.\n\n\
+         `vitals run --set all --format json` over October 2025 – September 2026 of `vitals \
+         demo --scale {scale}`, by month: in UTC, in America/New_York (periods bounded by local \
+         midnights, local days), and in UTC with `--compare year` (the twelve months before \
+         evaluated too). Whole processes, run {runs} times alternately; medians.\n\n\
+         | files | variant | s | ratio to UTC | MiB | ratio to UTC |\n|---|---|---:|---:|---:|---:|\n",
+        scale = options.scale,
+        runs = options.runs,
+        machine = machine(),
+    );
+    for (format, samples) in &rows {
+        let (base_s, base_m) = (seconds(&samples[0]), mib(&samples[0]));
+        for ((name, _), s) in VARIANTS.iter().zip(samples) {
+            md.push_str(&format!(
+                "| {format} | {name} | {:.2} | {:.2} | {:.0} | {:.2} |\n",
+                seconds(s),
+                seconds(s) / base_s,
+                mib(s),
+                mib(s) / base_m
+            ));
+        }
+    }
+    print!("{md}");
+    let path = root.join("bench/calendars.md");
+    let previous = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(
+        &path,
+        with_section(&previous, options.scale, &md, "# vitals calendars"),
+    )?;
+    eprintln!("wrote bench/calendars.md");
+    Ok(())
+}
