@@ -288,3 +288,38 @@ fn a_fixed_offset_zone_equals_utc_on_data_shifted_by_it() {
         );
     }
 }
+
+#[test]
+fn a_year_earlier_is_the_same_local_month() {
+    // March 2025 and March 2026 in New York: the first order is on 1 March local time
+    // (05:30 UTC), the second on 31 March 2025 local (1 April 02:00 UTC).
+    let dir = folder(&[(
+        "orders.csv",
+        "order_id,customer_id,ordered_at,gross_amount\n\
+         o1,c1,2025-03-01 05:30:00,100\no2,c1,2025-04-01 02:00:00,20\no3,c1,2026-03-10 12:00:00,150\n",
+    )]);
+    let out = vitals(&[
+        "run",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--metric",
+        "gross_revenue",
+        "--tz",
+        "America/New_York",
+        "--from",
+        "2026-01",
+        "--to",
+        "2026-04",
+        "--compare",
+        "year",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let r: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(r["metrics"][0]["last"], "150");
+    assert_eq!(
+        r["metrics"][0]["previous"], "120",
+        "both March 2025 orders, local time"
+    );
+}

@@ -282,7 +282,7 @@ impl<'r> SessionBuilder<'r> {
         };
         let shown = periods.clone();
         let periods = if self.compare_year {
-            let earliest = self.grain.year_earlier(shown.start());
+            let earliest = self.calendar.year_earlier(self.grain, shown.start());
             Periods::in_calendar(self.grain, self.calendar, earliest, shown.end())?
         } else {
             periods
@@ -372,7 +372,10 @@ impl Session<'_> {
             return None;
         }
         let last = self.periods.as_slice().last()?;
-        let start = self.evaluated.grain().year_earlier(last.start);
+        let start = self
+            .evaluated
+            .calendar()
+            .year_earlier(self.evaluated.grain(), last.start);
         self.evaluated.as_slice().iter().find(|p| p.start == start)
     }
 
