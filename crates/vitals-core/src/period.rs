@@ -898,6 +898,48 @@ mod tests {
     }
 
     #[test]
+    fn zones_find_their_offset_changes_and_local_midnights() {
+        let berlin: Zone = "europe/berlin".parse().unwrap();
+        assert_eq!(berlin.name(), "Europe/Berlin");
+        assert_eq!(
+            berlin.transitions(t("2026-01-01"), t("2027-01-01")),
+            [
+                (t("2026-03-29 01:00:00"), 3600, 7200),
+                (t("2026-10-25 01:00:00"), 7200, 3600)
+            ]
+        );
+        assert_eq!(berlin.from_local(t("2026-03-29")), t("2026-03-28 23:00:00"));
+        // 02:30 does not exist on 29 March: the first time after it does.
+        assert_eq!(
+            berlin.from_local(t("2026-03-29 02:30:00")),
+            t("2026-03-29 01:00:00")
+        );
+        // 02:30 happens twice on 25 October: the earlier.
+        assert_eq!(
+            berlin.from_local(t("2026-10-25 02:30:00")),
+            t("2026-10-25 00:30:00")
+        );
+        let days = Periods::in_calendar(
+            Grain::Day,
+            Calendar {
+                zone: berlin,
+                ..Calendar::default()
+            },
+            t("2026-03-29"),
+            t("2026-03-30"),
+        )
+        .unwrap();
+        assert_eq!(days.as_slice()[0].seconds(), 23 * 3600);
+        assert_eq!(days.as_slice()[0].days(), 1);
+        assert!(
+            Zone::UTC
+                .transitions(t("2026-01-01"), t("2027-01-01"))
+                .is_empty()
+        );
+        assert_eq!("utc".parse::<Zone>().unwrap(), Zone::UTC);
+    }
+
+    #[test]
     fn unknown_grain_suggests() {
         let err = "mnth".parse::<Grain>().unwrap_err();
         assert_eq!(
