@@ -477,8 +477,8 @@ impl Calendar {
     }
 
     /// SQL for the UTC instant of the local time expression `local` (the earlier one when
-    /// the clock shows it twice).
-    fn utc_sql(&self, local: &str, window: (NaiveDateTime, NaiveDateTime)) -> String {
+    /// the clock shows it twice), writing out the offset changes within `window`.
+    pub fn utc_sql(&self, local: &str, window: (NaiveDateTime, NaiveDateTime)) -> String {
         let changes = self.zone.transitions(window.0, window.1);
         let mut last = self.zone.offset_at(window.0);
         if changes.is_empty() {
@@ -662,13 +662,25 @@ impl Periods {
         self.calendar
     }
 
-    /// The instants whose time-zone offset changes the SQL of these periods writes out: the
-    /// periods and 400 days either side (look-backs and year comparisons stay inside it).
+    /// The instants whose time-zone offset changes the SQL of these periods writes out: from
+    /// 32 days before the period before the first (the look-back of the daily and
+    /// previous-period views) to two days after the last. Rows outside it take the offset at
+    /// its edge; they are placed outside the periods either way. Few changes keep the SQL
+    /// cheap: each is a branch evaluated on every row.
     pub fn window(&self) -> (NaiveDateTime, NaiveDateTime) {
         (
-            self.start() - Duration::days(400),
-            self.end() + Duration::days(400),
+            self.calendar.prev(self.grain, self.start()) - Duration::days(32),
+            self.end() + Duration::days(2),
         )
+    }
+
+    /// SQL for the UTC instant of the local wall-clock time expression `local` (the earlier
+    /// one when the clock shows it twice).
+    pub fn utc_sql(&self, local: &str) -> String {
+        if self.calendar.zone.is_utc() {
+            return local.to_string();
+        }
+        self.calendar.utc_sql(local, self.window())
     }
 
     /// SQL for the start of the period of this run's grain holding the UTC timestamp

@@ -66,14 +66,24 @@ register_view!(
 /// time zone) with any event, from 30 days before the range to its end; `day` is the instant
 /// the day starts and `day_num` counts local days since 1970-01-01.
 fn daily_active_users(cx: &ViewContext<'_>) -> String {
+    let within = "occurred_at >= (SELECT MIN(day) FROM days) \
+                  AND occurred_at < (SELECT MAX(\"end\") FROM periods)";
+    if cx.is_utc() {
+        return format!(
+            "SELECT DISTINCT arrow_cast(user_id, 'Utf8') AS user_id, date_trunc('day', occurred_at) AS day, \
+                    to_unixtime(occurred_at) / 86400 AS day_num \
+             FROM events WHERE {within}"
+        );
+    }
+    // In a time zone: the local day number once per event, the day's instant once per
+    // user and day.
     format!(
-        "SELECT DISTINCT arrow_cast(user_id, 'Utf8') AS user_id, {day} AS day, \
-                to_unixtime({local}) / 86400 AS day_num \
-         FROM events \
-         WHERE occurred_at >= (SELECT MIN(day) FROM days) \
-           AND occurred_at < (SELECT MAX(\"end\") FROM periods)",
-        day = cx.day("occurred_at"),
+        "SELECT user_id, {day} AS day, day_num FROM ( \
+           SELECT DISTINCT arrow_cast(user_id, 'Utf8') AS user_id, \
+                  to_unixtime({local}) / 86400 AS day_num \
+           FROM events WHERE {within})",
         local = cx.local("occurred_at"),
+        day = cx.utc("to_timestamp_micros(day_num * 86400000000)"),
     )
 }
 

@@ -181,4 +181,14 @@ impl ViewContext<'_> {
     pub fn local(&self, expr: &str) -> String {
         self.periods.local_sql(expr)
     }
+
+    /// SQL for the UTC instant of the local wall-clock time expression `local`.
+    pub fn utc(&self, local: &str) -> String {
+        self.periods.utc_sql(local)
+    }
+
+    /// Whether the run's periods are in UTC (no time zone).
+    pub fn is_utc(&self) -> bool {
+        self.periods.calendar().zone.is_utc()
+    }
 }
