@@ -77,6 +77,16 @@ pub(crate) fn median(mut xs: Vec<f64>) -> f64 {
     }
 }
 
+/// The median wall time of `samples`.
+pub(crate) fn seconds(samples: &[Sample]) -> f64 {
+    median(samples.iter().map(|s| s.seconds).collect())
+}
+
+/// The median peak memory of `samples`.
+pub(crate) fn mib(samples: &[Sample]) -> f64 {
+    median(samples.iter().map(|s| s.peak_mib).collect())
+}
+
 /// Runs `cmd` under `/usr/bin/time` (for peak memory) and returns its stdout with the
 /// sample; wall time is measured here, to the millisecond.
 pub(crate) fn timed(cmd: &[String]) -> Result<(String, Sample)> {

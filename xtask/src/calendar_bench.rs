@@ -3,7 +3,7 @@
 //! with `--compare year`, on the demo data, alternately.
 
 use crate::bench::{
-    BenchOptions, Sample, demo_data, machine, median, release_binary, timed, with_section,
+    BenchOptions, Sample, demo_data, machine, mib, release_binary, seconds, timed, with_section,
 };
 use anyhow::{Result, bail};
 use serde_json::Value;
@@ -14,14 +14,6 @@ const VARIANTS: [(&str, &[&str]); 3] = [
     ("--tz America/New_York", &["--tz", "America/New_York"]),
     ("--compare year", &["--compare", "year"]),
 ];
-
-fn seconds(samples: &[Sample]) -> f64 {
-    median(samples.iter().map(|s| s.seconds).collect())
-}
-
-fn mib(samples: &[Sample]) -> f64 {
-    median(samples.iter().map(|s| s.peak_mib).collect())
-}
 
 /// Times the variants on the demo data at `options.scale` (CSV and Parquet); writes
 /// `bench/calendars.md`.

@@ -4,7 +4,7 @@
 //! says what the table costs beyond loading the data.
 
 use crate::bench::{
-    BenchOptions, Sample, demo_data, ensure_duckdb, machine, median, release_binary, same_number,
+    BenchOptions, demo_data, ensure_duckdb, machine, mib, release_binary, same_number, seconds,
     timed, with_section,
 };
 use anyhow::{Context, Result, bail};
@@ -54,14 +54,6 @@ fn differences(ours: &Value, theirs: &Value) -> Vec<String> {
         }
     }
     out
-}
-
-fn seconds(samples: &[Sample]) -> f64 {
-    median(samples.iter().map(|s| s.seconds).collect())
-}
-
-fn mib(samples: &[Sample]) -> f64 {
-    median(samples.iter().map(|s| s.peak_mib).collect())
 }
 
 /// Times `vitals cohorts` of every kind on the demo data at `options.scale`, CSV and Parquet,

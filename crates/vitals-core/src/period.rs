@@ -454,26 +454,30 @@ impl Calendar {
         self.utc_sql(&self.truncate_sql(grain, expr), window)
     }
 
-    /// SQL for the local wall-clock time of the UTC timestamp expression `expr`.
+    /// SQL for the local wall-clock time of the UTC timestamp expression `expr`. The offset
+    /// is added as whole microseconds: integer arithmetic, several times cheaper per row than
+    /// adding an interval.
     pub fn local_sql(&self, expr: &str, window: (NaiveDateTime, NaiveDateTime)) -> String {
         if self.zone.is_utc() {
             return expr.to_string();
         }
         let changes = self.zone.transitions(window.0, window.1);
-        let mut case = String::from("CASE");
         let mut last = self.zone.offset_at(window.0);
+        let mut case = String::from("CASE");
         for (at, before, after) in &changes {
             case.push_str(&format!(
                 " WHEN {expr} < {} THEN {}",
                 literal(*at),
-                interval(*before)
+                micros(*before)
             ));
             last = *after;
         }
-        if changes.is_empty() {
-            return format!("({expr} + {})", interval(last));
-        }
-        format!("({expr} + {case} ELSE {} END)", interval(last))
+        let offset = if changes.is_empty() {
+            micros(last)
+        } else {
+            format!("{case} ELSE {} END", micros(last))
+        };
+        format!("to_timestamp_micros({} + ({offset}))", as_micros(expr))
     }
 
     /// SQL for the UTC instant of the local time expression `local` (the earlier one when
@@ -481,9 +485,6 @@ impl Calendar {
     pub fn utc_sql(&self, local: &str, window: (NaiveDateTime, NaiveDateTime)) -> String {
         let changes = self.zone.transitions(window.0, window.1);
         let mut last = self.zone.offset_at(window.0);
-        if changes.is_empty() {
-            return format!("({local} - {})", interval(last));
-        }
         let mut case = String::from("CASE");
         for (at, before, after) in &changes {
             // Local times before the change, read on the clock before it.
@@ -491,22 +492,32 @@ impl Calendar {
             case.push_str(&format!(
                 " WHEN {local} < {} THEN {}",
                 literal(wall),
-                interval(*before)
+                micros(*before)
             ));
             last = *after;
         }
-        format!("({local} - {case} ELSE {} END)", interval(last))
+        let offset = if changes.is_empty() {
+            micros(last)
+        } else {
+            format!("{case} ELSE {} END", micros(last))
+        };
+        format!("to_timestamp_micros({} - ({offset}))", as_micros(local))
     }
+}
+
+/// SQL for a timestamp (or date) expression as microseconds since 1970-01-01.
+fn as_micros(expr: &str) -> String {
+    format!("arrow_cast(arrow_cast({expr}, 'Timestamp(Microsecond, None)'), 'Int64')")
+}
+
+/// `seconds` as a microseconds literal.
+fn micros(seconds: i64) -> String {
+    (seconds * 1_000_000).to_string()
 }
 
 /// A timestamp literal.
 fn literal(t: NaiveDateTime) -> String {
     format!("TIMESTAMP '{}'", t.format("%Y-%m-%d %H:%M:%S"))
-}
-
-/// An interval literal of `seconds` (which may be negative).
-fn interval(seconds: i64) -> String {
-    format!("INTERVAL '{seconds} seconds'")
 }
 
 impl fmt::Display for Grain {

@@ -471,36 +471,24 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     )?;
     let events = EventRoles::new(config.events.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .with_context(|| format!("{}: [events]", config.origin))?;
-    let grain: Grain = args
-        .grain
-        .as_deref()
-        .or(defaults.grain.as_deref())
-        .unwrap_or("month")
-        .parse()?;
-
-    let calendar = cuts::calendar(&args.calendar, &config)?;
-    let from = cuts::instant(args.from.as_deref().or(defaults.from.as_deref()), &calendar)?;
-    let to = cuts::instant(args.to.as_deref().or(defaults.to.as_deref()), &calendar)?;
+    let frame = Frame {
+        grain: args.grain.as_deref(),
+        from: args.from.as_deref(),
+        to: args.to.as_deref(),
+        calendar: &args.calendar,
+        memory_limit: args.memory_limit.as_deref(),
+    };
+    let (builder, grain, calendar) = frame.builder(&registry, &config)?;
     let filters = cuts::filters(&args, &config, &selection, &registry, &plan)?;
     let by = cuts::by(&args, &config, &registry, &plan, &filters)?;
     let compare_year = cuts::compare(
         args.compare.as_deref(),
         defaults.compare.as_deref().unwrap_or("previous"),
     )?;
-    let memory_limit = limits::memory_limit(
-        args.memory_limit.as_deref(),
-        defaults.memory_limit.as_deref(),
-    )?;
-    let mut builder = Session::builder(&registry)
-        .memory_limit(memory_limit)
-        .datasets(config.datasets.clone())
+    let mut builder = builder
         .params(params)
         .events(events)
-        .grain(grain)
-        .calendar(calendar)
-        .compare_year(compare_year)
-        .from(from)
-        .to(to);
+        .compare_year(compare_year);
     for (dimension, values) in &filters {
         builder = builder.restrict(dimension, values.clone());
     }
@@ -590,29 +578,16 @@ fn cohorts(args: CohortArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             config.origin
         )));
     }
-    let grain: Grain = args
-        .grain
-        .as_deref()
-        .or(defaults.grain.as_deref())
-        .unwrap_or("month")
-        .parse()?;
-    let calendar = cuts::calendar(&args.calendar, &config)?;
-    let date = |arg: &Option<String>, default: &Option<String>| {
-        cuts::instant(arg.as_deref().or(default.as_deref()), &calendar)
-    };
     let filters = cuts::cohort_filters(&args.filters, &config, dataset)?;
-    let memory_limit = limits::memory_limit(
-        args.memory_limit.as_deref(),
-        defaults.memory_limit.as_deref(),
-    )?;
-    let mut builder = Session::builder(&registry)
-        .memory_limit(memory_limit)
-        .datasets(config.datasets.clone())
-        .reading(dataset)
-        .grain(grain)
-        .calendar(calendar)
-        .from(date(&args.from, &defaults.from)?)
-        .to(date(&args.to, &defaults.to)?);
+    let frame = Frame {
+        grain: args.grain.as_deref(),
+        from: args.from.as_deref(),
+        to: args.to.as_deref(),
+        calendar: &args.calendar,
+        memory_limit: args.memory_limit.as_deref(),
+    };
+    let (builder, _, calendar) = frame.builder(&registry, &config)?;
+    let mut builder = builder.reading(dataset);
     for (dimension, values) in &filters {
         builder = builder.restrict(dimension, values.clone());
     }
@@ -637,6 +612,51 @@ fn cohorts(args: CohortArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     };
     emit(&args.output, &text, out, err)?;
     Ok(exit::OK)
+}
+
+/// The time frame and limit of a run or a cohort table, as given on the command line (each
+/// falls back on `[run]` in vitals.toml).
+struct Frame<'a> {
+    grain: Option<&'a str>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+    calendar: &'a crate::cli::CalendarArgs,
+    memory_limit: Option<&'a str>,
+}
+
+impl Frame<'_> {
+    /// A session builder over `config`'s datasets with the grain (default month), the
+    /// calendar, the range (read in the calendar's zone) and the memory limit; and the grain
+    /// and calendar.
+    fn builder<'r>(
+        &self,
+        registry: &'r Registry,
+        config: &Config,
+    ) -> Result<(
+        vitals_engine::SessionBuilder<'r>,
+        Grain,
+        vitals_core::Calendar,
+    )> {
+        let defaults = &config.run;
+        let grain: Grain = self
+            .grain
+            .or(defaults.grain.as_deref())
+            .unwrap_or("month")
+            .parse()?;
+        let calendar = cuts::calendar(self.calendar, config)?;
+        let from = cuts::instant(self.from.or(defaults.from.as_deref()), &calendar)?;
+        let to = cuts::instant(self.to.or(defaults.to.as_deref()), &calendar)?;
+        let memory_limit =
+            limits::memory_limit(self.memory_limit, defaults.memory_limit.as_deref())?;
+        let builder = Session::builder(registry)
+            .memory_limit(memory_limit)
+            .datasets(config.datasets.clone())
+            .grain(grain)
+            .calendar(calendar)
+            .from(from)
+            .to(to);
+        Ok((builder, grain, calendar))
+    }
 }
 
 /// Colour only for a person at a terminal, and never with `NO_COLOR` set.
