@@ -57,6 +57,10 @@ const BAD_INPUT_CASES: &[&str] = &[
     "unknown-compare",
     "fiscal-month-in-config",
     "unknown-time-zone",
+    "goal-bad-date",
+    "goal-milestone-after-by",
+    "goal-unknown-metric",
+    "signal-threshold-not-positive",
 ];
 
 #[derive(Debug, Deserialize)]

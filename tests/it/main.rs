@@ -17,4 +17,5 @@ mod limits;
 mod properties;
 mod registry;
 mod report_json;
+mod signals_goals;
 mod time_zones;

@@ -77,4 +77,13 @@ pub trait RunEngine: QueryEngine {
     /// Declares views `(id, sql)`: each is computed the first time a query names it, once.
     /// Replaces the views declared before.
     fn set_views(&mut self, views: Vec<(String, String)>) -> Result<()>;
+
+    /// The engine's plan of query `sql`, as text: how it would run, or with `analyze` how it
+    /// ran, with rows and time per operator. An engine that cannot say refuses.
+    fn explain(&self, sql: &str, analyze: bool) -> Result<String> {
+        let _ = (sql, analyze);
+        Err(crate::Error::Query {
+            message: "this engine cannot explain a query".to_string(),
+        })
+    }
 }

@@ -17,7 +17,9 @@ pub mod testing;
 pub use datafusion;
 pub use export::write_parquet;
 pub use load::{Format, LoadError, Problem, TextStorage};
-pub use session::{Breakdown, DimensionValues, Filter, Session, SessionBuilder};
+pub use session::{
+    Breakdown, DimensionValues, ExplainedQuery, Explanation, Filter, Session, SessionBuilder,
+};
 pub use vitals_core::{DatasetSource, LoadStats};
 
 use chrono::NaiveDateTime;
@@ -353,6 +355,44 @@ impl Engine {
         })
     }
 
+    /// DataFusion's plans of `sql` (logical and physical; with `analyze`, the executed plan
+    /// with each operator's metrics), as text.
+    fn explain_plan(&self, sql: &str, analyze: bool) -> Result<String, EngineError> {
+        self.materialise_views(sql)?;
+        let options = SQLOptions::new()
+            .with_allow_ddl(false)
+            .with_allow_dml(false)
+            .with_allow_statements(false);
+        self.within_limits(async {
+            let df = self
+                .ctx
+                .sql_with_options(sql, options)
+                .await
+                .map_err(|e| sql_error(e, sql))?;
+            let batches = df
+                .explain(false, analyze)
+                .map_err(|e| sql_error(e, sql))?
+                .collect()
+                .await
+                .map_err(|e| sql_error(e, sql))?;
+            let table = convert::to_table(vec!["plan_type".into(), "plan".into()], &batches)
+                .map_err(|message| EngineError::Query { message })?;
+            let mut text = String::new();
+            for row in &table.rows {
+                let cell = |v: &vitals_core::Value| match v {
+                    vitals_core::Value::Str(s) => s.clone(),
+                    other => format!("{other:?}"),
+                };
+                let (kind, plan) = (cell(&row[0]), cell(&row[1]));
+                text.push_str(&format!("{kind}:\n"));
+                for line in plan.lines() {
+                    text.push_str(&format!("  {line}\n"));
+                }
+            }
+            Ok(text)
+        })
+    }
+
     /// Refuses anything but one query, loads the lazy datasets and views it reads, and
     /// names a table that is not registered (a file path, a typo) before DataFusion plans it.
     fn materialise_views(&self, sql: &str) -> Result<(), EngineError> {
@@ -466,6 +506,11 @@ impl Engine {
 }
 
 impl RunEngine for Engine {
+    fn explain(&self, sql: &str, analyze: bool) -> vitals_core::Result<String> {
+        self.explain_plan(sql, analyze)
+            .map_err(|e| vitals_core::Error::QueryFailed(Box::new(e)))
+    }
+
     fn load_dataset(
         &self,
         spec: &'static DatasetSpec,

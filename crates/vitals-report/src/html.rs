@@ -2,8 +2,8 @@
 //! and a line chart per metric (inline SVG, the target drawn as a dashed line). No script
 //! and no network access are needed to view it.
 
-use crate::table::{change_text, target_text, value_text};
-use crate::{MetricResult, Report, Status, Verdict};
+use crate::table::{change_text, goal_text, signal_text, target_text, value_text};
+use crate::{MetricResult, Report, Status, Verdict, format_value};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use vitals_core::Point;
@@ -36,7 +36,11 @@ h2{margin:2rem 0 .75rem;font-size:1.1rem;color:#334e68}\
 svg{display:block;margin-top:.5rem}ul.skipped{color:#52606d}\
 .card.wide{grid-column:span 2}ul.legend{list-style:none;padding:0;margin:.4rem 0 0;font-size:.75rem;columns:2}\
 ul.legend li{margin:.1rem 0;break-inside:avoid}ul.legend .swatch{display:inline-block;width:.8rem;height:.25rem;margin-right:.3rem;vertical-align:middle}\
-ul.legend li.total{font-weight:600}p.breakdown{font-size:.75rem;color:#52606d;margin:.4rem 0 0}";
+ul.legend li.total{font-weight:600}p.breakdown{font-size:.75rem;color:#52606d;margin:.4rem 0 0}\
+.card.signal-warning{box-shadow:0 0 0 2px #e03131}.card.signal-notable{box-shadow:0 0 0 2px #1c7ed6}\
+.badge{display:inline-block;font-size:.7rem;font-weight:600;border-radius:3px;padding:0 .3rem;margin-left:.3rem;color:#fff}\
+.badge.warning{background:#e03131}.badge.notable{background:#1c7ed6}\
+p.signal,p.goal{font-size:.75rem;color:#52606d;margin:.4rem 0 0}p.goal b.behind{color:#e03131}p.goal b.ahead,p.goal b.on_track{color:#2f9e44}";
 
 /// The colours of a breakdown's group lines, in the order of the groups.
 const PALETTE: [&str; 10] = [
@@ -159,8 +163,42 @@ fn card(m: &MetricResult, first: &str, last: &str) -> String {
         legend.push_str(&format!("<p class=\"breakdown\">{}</p>", escape(reason)));
     }
     let width = if groups.is_empty() { 220.0 } else { 460.0 };
+    let (signal_class, badge) = match &m.signal {
+        Some(s) => {
+            legend.push_str(&format!(
+                "<p class=\"signal\">{}</p>",
+                escape(&signal_text(m))
+            ));
+            (
+                format!(" signal-{}", s.kind.as_str()),
+                format!(
+                    "<span class=\"badge {kind}\" title=\"{title}\">{kind}</span>",
+                    kind = s.kind.as_str(),
+                    title = escape(&s.basis)
+                ),
+            )
+        }
+        None => (String::new(), String::new()),
+    };
+    if let Some(g) = &m.goal {
+        let status = serde_json::to_value(g.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let expected = g
+            .expected
+            .map(|e| format!("{} expected, ", format_value(e, m.unit)))
+            .unwrap_or_default();
+        legend.push_str(&format!(
+            "<p class=\"goal\" title=\"{title}\">goal <b class=\"{status}\">{label}</b>: {expected}{target} by {by}</p>",
+            title = escape(&goal_text(m)),
+            label = g.status.label(),
+            target = escape(&format_value(g.target, m.unit)),
+            by = g.by,
+        ));
+    }
     format!(
-        "<div class=\"card {status_class}{wide}\" data-metric=\"{id}\"><div class=\"name\">{name}</div>\
+        "<div class=\"card {status_class}{wide}{signal_class}\" data-metric=\"{id}\"><div class=\"name\">{name}{badge}</div>\
          <div class=\"value\">{value}</div><div class=\"change {verdict}\">{change}</div>\
          <div class=\"status\">{status}</div>{chart}{legend}</div>\n",
         id = escape(&m.id),
@@ -203,12 +241,24 @@ fn chart(m: &MetricResult, lines: &[Line], w: f64, first: &str, last: &str) -> S
                 .collect()
         })
         .unwrap_or_default();
+    // The expected band of a signal, at the last period, and the path of a goal.
+    let band: Option<(f64, f64)> = m
+        .signal
+        .as_ref()
+        .and_then(|s| Some((s.expected_low.to_f64()?, s.expected_high.to_f64()?)));
+    let path: Vec<Option<f64>> = m
+        .goal
+        .as_ref()
+        .map(|g| g.path.iter().map(|v| v.and_then(|v| v.to_f64())).collect())
+        .unwrap_or_default();
     let all: Vec<f64> = series
         .iter()
         .flatten()
         .flatten()
         .copied()
         .chain(targets.iter().copied())
+        .chain(band.iter().flat_map(|(lo, hi)| [*lo, *hi]))
+        .chain(path.iter().flatten().copied())
         .collect();
     let (Some(lo), Some(hi)) = (
         all.iter().copied().reduce(f64::min),
@@ -234,6 +284,31 @@ fn chart(m: &MetricResult, lines: &[Line], w: f64, first: &str, last: &str) -> S
             "<line x1=\"{PAD}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e8590c\" stroke-dasharray=\"4 3\" stroke-width=\"1\"/>",
             w - PAD,
             y = y(*t)
+        ));
+    }
+    if let Some((low, high)) = band {
+        // The band a usual last value would have fallen in, behind the last point.
+        let half = ((w - 2.0 * PAD) / n / 4.0).max(3.0);
+        let x_last = x(m.values.len().saturating_sub(1));
+        let (top, bottom) = (y(high), y(low));
+        svg.push_str(&format!(
+            "<rect data-band=\"expected\" x=\"{:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#868e96\" fill-opacity=\"0.25\"><title>expected {} … {}</title></rect>",
+            x_last - half,
+            2.0 * half,
+            (bottom - top).max(1.0),
+            escape(&format_value(m.signal.as_ref().map_or(Decimal::ZERO, |s| s.expected_low), m.unit)),
+            escape(&format_value(m.signal.as_ref().map_or(Decimal::ZERO, |s| s.expected_high), m.unit)),
+        ));
+    }
+    let goal_points: Vec<String> = path
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| format!("{:.1},{:.1}", x(i), y(v))))
+        .collect();
+    if goal_points.len() >= 2 {
+        svg.push_str(&format!(
+            "<polyline data-line=\"goal\" points=\"{}\" fill=\"none\" stroke=\"#7048e8\" stroke-dasharray=\"5 3\" stroke-width=\"2\"><title>goal path</title></polyline>",
+            goal_points.join(" ")
         ));
     }
     // Groups first, the total drawn last, on top.

@@ -1,6 +1,7 @@
 //! The stable JSON contract of `vitals run --format json`.
 
-use crate::{MetricResult, Report};
+use crate::{Goal, MetricResult, Report};
+use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use vitals_core::Point;
 
@@ -25,6 +26,14 @@ pub fn to_json(report: &Report) -> String {
                 "last": m.last().map(|v| v.normalize().to_string()),
                 "previous": m.previous().map(|v| v.normalize().to_string()),
                 "change": change(m),
+                "signal": m.signal.as_ref().map(|s| json!({
+                    "kind": s.kind,
+                    "score": s.score.map(|v| v.normalize().to_string()),
+                    "expected_low": s.expected_low.normalize().to_string(),
+                    "expected_high": s.expected_high.normalize().to_string(),
+                    "basis": s.basis,
+                })),
+                "goal": m.goal.as_ref().map(goal),
             });
             if report.by.is_some() {
                 if let Some(reason) = &m.breakdown {
@@ -61,6 +70,7 @@ pub fn to_json(report: &Report) -> String {
         "by": report.by,
         "where": filters,
         "compare": report.compare.as_str(),
+        "signal_threshold": report.signal_threshold.map(|t| t.normalize().to_string()),
         "periods": report.periods,
         "metrics": metrics,
         "skipped": report.skipped,
@@ -82,6 +92,21 @@ fn points(values: &[Point]) -> Vec<Value> {
             })
         })
         .collect()
+}
+
+/// A goal judged on the last period.
+fn goal(g: &Goal) -> Value {
+    let text = |v: Decimal| v.normalize().to_string();
+    json!({
+        "target": text(g.target),
+        "by": g.by.to_string(),
+        "start": g.start.to_string(),
+        "baseline": g.baseline.map(text),
+        "milestones": g.milestones.iter().map(|(d, v)| json!({"date": d.to_string(), "value": text(*v)})).collect::<Vec<_>>(),
+        "expected": g.expected.map(text),
+        "status": g.status,
+        "note": g.note,
+    })
 }
 
 /// The period-over-period change of a metric, or null.

@@ -6,10 +6,12 @@ mod catalogue;
 mod cohort;
 mod csv;
 mod format;
+mod goal;
 mod html;
 mod json;
 mod markdown;
 mod report;
+mod signal;
 mod table;
 
 pub use catalogue::{catalogue_markdown, describe};
@@ -19,6 +21,7 @@ pub use cohort::{
 };
 pub use csv::to_csv;
 pub use format::{format_value, sparkline};
+pub use goal::{DEFAULT_TOLERANCE, Goal, GoalSpec, GoalStatus};
 pub use html::to_html;
 pub use json::to_json;
 pub use markdown::to_markdown;
@@ -26,4 +29,5 @@ pub use report::{
     Change, Compare, GroupResult, MetricResult, PeriodInfo, Report, Skipped, Status, Target,
     Verdict,
 };
+pub use signal::{DEFAULT_THRESHOLD, MIN_HISTORY, Signal, SignalKind, detect as detect_signal};
 pub use table::to_table;

@@ -1,6 +1,6 @@
 //! The report as a Markdown table, fit for a wiki page or a pull request.
 
-use crate::table::{change_text, target_text, value_text};
+use crate::table::{change_text, goal_text, signal_text, target_text, value_text};
 use crate::{Report, Status, sparkline};
 
 /// Escapes text for a Markdown table cell: pipes, and the characters Markdown renders as HTML.
@@ -63,8 +63,13 @@ pub fn to_markdown(report: &Report) -> String {
             } else {
                 String::new()
             };
+            let mark = match m.signal.as_ref().map(|s| s.kind) {
+                Some(crate::SignalKind::Warning) => " ⚠",
+                Some(crate::SignalKind::Notable) => " ◆",
+                None => "",
+            };
             out.push_str(&format!(
-                "| {} (`{}`) | {} | {} | {} | {} |{target}\n",
+                "| {}{mark} (`{}`) | {} | {} | {} | {} |{target}\n",
                 escape(&m.name),
                 m.id.replace('`', ""),
                 escape(&value_text(m, m.previous())),
@@ -91,6 +96,34 @@ pub fn to_markdown(report: &Report) -> String {
                     if targets { " | |" } else { "" }
                 ));
             }
+        }
+    }
+    let flagged: Vec<_> = report
+        .metrics
+        .iter()
+        .filter(|m| m.signal.is_some())
+        .collect();
+    if !flagged.is_empty() {
+        out.push_str("\n## Signals\n\nLast values unusual against the metric's own history:\n\n");
+        for m in flagged {
+            out.push_str(&format!(
+                "- **{}** (`{}`): {}\n",
+                escape(&m.name),
+                m.id.replace('`', ""),
+                escape(&signal_text(m))
+            ));
+        }
+    }
+    let with_goals: Vec<_> = report.metrics.iter().filter(|m| m.goal.is_some()).collect();
+    if !with_goals.is_empty() {
+        out.push_str("\n## Goals\n\n");
+        for m in with_goals {
+            out.push_str(&format!(
+                "- **{}** (`{}`): {}\n",
+                escape(&m.name),
+                m.id.replace('`', ""),
+                escape(&goal_text(m))
+            ));
         }
     }
     if !report.skipped.is_empty() {

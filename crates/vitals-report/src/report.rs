@@ -19,6 +19,8 @@ pub struct Report {
     /// What the change of each metric is against: the previous period, or the same period a
     /// year earlier.
     pub compare: Compare,
+    /// The score above which a last value is flagged as unusual; none when signals are off.
+    pub signal_threshold: Option<Decimal>,
     /// The periods in order.
     pub periods: Vec<PeriodInfo>,
     /// The evaluated metrics in selection order.
@@ -249,6 +251,11 @@ pub struct MetricResult {
     /// With `--compare year`, the value of the same period a year before the last: the last
     /// value is compared with it instead of the previous period's.
     pub year_earlier: Option<Point>,
+    /// Whether the last value is unusual against the metric's own history.
+    pub signal: Option<crate::Signal>,
+    /// The metric's goal judged on the last period, when one is configured.
+    #[serde(skip)]
+    pub goal: Option<crate::Goal>,
 }
 
 /// A metric's series for one group of a breakdown.
@@ -278,6 +285,8 @@ impl MetricResult {
             groups: Vec::new(),
             breakdown: None,
             year_earlier: None,
+            signal: None,
+            goal: None,
         }
     }
 
@@ -296,6 +305,8 @@ impl MetricResult {
             groups: Vec::new(),
             breakdown: None,
             year_earlier: group.year_earlier.clone(),
+            signal: None,
+            goal: None,
         }
     }
 

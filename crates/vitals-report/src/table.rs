@@ -1,6 +1,8 @@
 //! The terminal table: one row per metric, grouped by family.
 
-use crate::{MetricResult, Report, Status, Verdict, format_value, sparkline};
+use crate::{
+    GoalStatus, MetricResult, Report, SignalKind, Status, Verdict, format_value, sparkline,
+};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, Color, Table};
 use rust_decimal::Decimal;
@@ -24,8 +26,11 @@ pub fn to_table(report: &Report, color: bool) -> String {
             report.by_text()
         ));
     }
-    // The target and status columns only when some metric has a target.
+    // The target and status columns only when some metric has a target; the signal and goal
+    // columns only when some metric has one.
     let targets = report.metrics.iter().any(|m| m.target.is_some());
+    let signals = report.metrics.iter().any(|m| m.signal.is_some());
+    let goals = report.metrics.iter().any(|m| m.goal.is_some());
     let mut families: Vec<&str> = Vec::new();
     for m in &report.metrics {
         if !families.contains(&m.family.as_str()) {
@@ -49,6 +54,12 @@ pub fn to_table(report: &Report, color: bool) -> String {
         ];
         if targets {
             header.extend(["target".to_string(), "status".to_string()]);
+        }
+        if signals {
+            header.push("signal".to_string());
+        }
+        if goals {
+            header.push("goal".to_string());
         }
         table.set_header(header);
         for m in report.metrics.iter().filter(|m| m.family == family) {
@@ -78,6 +89,26 @@ pub fn to_table(report: &Report, color: bool) -> String {
                     },
                 ));
             }
+            if signals {
+                let (text, fg) = match m.signal.as_ref().map(|s| s.kind) {
+                    Some(SignalKind::Warning) => ("⚠ warning", Some(Color::Red)),
+                    Some(SignalKind::Notable) => ("◆ notable", Some(Color::Blue)),
+                    None => ("", None),
+                };
+                row.push(paint(Cell::new(text), color, fg));
+            }
+            if goals {
+                let status = m.goal.as_ref().map(|g| g.status);
+                row.push(paint(
+                    Cell::new(status.map_or("", |s| s.label())),
+                    color,
+                    match status {
+                        Some(GoalStatus::Ahead | GoalStatus::OnTrack) => Some(Color::Green),
+                        Some(GoalStatus::Behind) => Some(Color::Red),
+                        _ => None,
+                    },
+                ));
+            }
             table.add_row(row);
             for g in m.groups_by_last() {
                 let values: Vec<Option<Decimal>> = g.values.iter().map(|p| p.value).collect();
@@ -94,6 +125,25 @@ pub fn to_table(report: &Report, color: bool) -> String {
             }
         }
         out.push_str(&format!("\n{family}\n{table}\n"));
+    }
+    let flagged: Vec<&MetricResult> = report
+        .metrics
+        .iter()
+        .filter(|m| m.signal.is_some())
+        .collect();
+    if !flagged.is_empty() {
+        out.push_str("\nsignals (unusual last values):\n");
+        for m in flagged {
+            out.push_str(&format!("  {}: {}\n", m.id, signal_text(m)));
+        }
+    }
+    let with_goals: Vec<&MetricResult> =
+        report.metrics.iter().filter(|m| m.goal.is_some()).collect();
+    if !with_goals.is_empty() {
+        out.push_str("\ngoals:\n");
+        for m in with_goals {
+            out.push_str(&format!("  {}: {}\n", m.id, goal_text(m)));
+        }
     }
     if !report.skipped.is_empty() {
         out.push_str("\nskipped:\n");
@@ -179,6 +229,62 @@ pub(crate) fn target_text(m: &MetricResult) -> String {
     })
 }
 
+/// A metric's signal as text: `warning: 120 is outside the expected 95 … 110 (score -4.5;
+/// change 2026-02 → 2026-03 …)`; empty without one.
+pub(crate) fn signal_text(m: &MetricResult) -> String {
+    let Some(s) = &m.signal else {
+        return String::new();
+    };
+    let score = s
+        .score
+        .map(|z| format!("score {z}"))
+        .unwrap_or_else(|| "every earlier change was the same".to_string());
+    format!(
+        "{}: {} is outside the expected {} … {} ({score}; {})",
+        s.kind.as_str(),
+        value_text(m, m.last()),
+        format_value(s.expected_low, m.unit),
+        format_value(s.expected_high, m.unit),
+        s.basis
+    )
+}
+
+/// A metric's goal as text: `behind: 10,500.00 against 11,200.00 expected on the path to
+/// 15,000.00 by 2026-06-30`; empty without one.
+pub(crate) fn goal_text(m: &MetricResult) -> String {
+    let Some(g) = &m.goal else {
+        return String::new();
+    };
+    let milestones = if g.milestones.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = g
+            .milestones
+            .iter()
+            .map(|(d, v)| format!("{} by {d}", format_value(*v, m.unit)))
+            .collect();
+        format!(" (milestones {})", list.join(", "))
+    };
+    let path = format!(
+        "the path from {} on {} to {} by {}{milestones}",
+        g.baseline
+            .map_or("–".to_string(), |b| format_value(b, m.unit)),
+        g.start,
+        format_value(g.target, m.unit),
+        g.by
+    );
+    match (g.expected, &g.note) {
+        (Some(e), None) => format!(
+            "{}: {} against {} expected on {path}",
+            g.status.label(),
+            value_text(m, m.last()),
+            format_value(e, m.unit)
+        ),
+        (_, Some(note)) => format!("{}: {note}; {path}", g.status.label()),
+        (None, None) => format!("{}: {path}", g.status.label()),
+    }
+}
+
 /// A value as text, `–` when there is none.
 pub(crate) fn value_text(m: &MetricResult, v: Option<Decimal>) -> String {
     v.map_or("–".to_string(), |v| format_value(v, m.unit))
@@ -224,6 +330,7 @@ mod tests {
             filters: Vec::new(),
             by: None,
             compare: Default::default(),
+            signal_threshold: None,
             periods: vec![
                 PeriodInfo {
                     label: "2026-01".into(),

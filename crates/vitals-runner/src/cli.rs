@@ -61,6 +61,10 @@ pub(crate) enum Command {
     /// Evaluate metrics over a time range
     #[command(after_help = RUN_HELP)]
     Run(Box<RunArgs>),
+    /// Show how one metric is computed in this run: its definition, the datasets and views it
+    /// reads, the SQL it runs for the run's periods and DataFusion's plan of each query
+    #[command(after_help = EXPLAIN_HELP)]
+    Explain(Box<ExplainArgs>),
     /// Cohort retention tables: cohorts by the period they started in as rows, the periods
     /// since as columns
     #[command(after_help = COHORTS_HELP)]
@@ -94,9 +98,15 @@ Examples:
   vitals run --config vitals.toml --metric mrr --metric nps --grain week --from 2026-01 --to 2026-04
   vitals run --demo --set saas-core --by plan --top 5 --where segment=enterprise
   vitals run --config vitals.toml --format json --output kpis.json --fail-on-missed
+  vitals run --config vitals.toml --fail-on-behind --fail-on-signal
+
+Signals: a metric's last value is flagged when the change into it is unusual against the
+earlier period-over-period changes (robust z-score above 3.5; at least 6 earlier changes):
+`warning` when the move is bad news, `notable` when it is good news.
 
 Exit codes: 0 success; 1 error (bad data, bad config, a failed query); 2 usage (an unknown
-name, a bad argument, an empty range); 3 a target missed with --fail-on-missed.";
+name, a bad argument, an empty range); 3 a target missed with --fail-on-missed or a goal
+behind with --fail-on-behind; 4 a warning signal with --fail-on-signal (3 wins over 4).";
 
 const COHORTS_HELP: &str = "\
 Defaults: --kind logo, by month, over the last 12 complete periods the kind's dataset covers,
@@ -110,6 +120,48 @@ Examples:
 
 Exit codes: 0 success; 1 error (bad data, bad config); 2 usage (an unknown kind, a dataset the
 kind needs that is not configured, a dimension its dataset does not carry).";
+
+const EXPLAIN_HELP: &str = "\
+The metric is evaluated as `vitals run` would (its dependencies first), over the same default
+range; each query it runs is printed formatted, with the plan DataFusion chose for it. With
+--analyze each query runs once more to measure it: the plan then gives rows and time per
+operator.
+
+Examples:
+  vitals explain mrr --demo
+  vitals explain dau --config vitals.toml --grain week --from 2026-01 --to 2026-03 --analyze
+
+Exit codes: 0 success; 1 error (bad data, bad config, a failed query); 2 usage (an unknown
+metric, a bad argument).";
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// The metric id
+    pub(crate) metric: String,
+    #[command(flatten)]
+    pub(crate) source: SourceArgs,
+    /// Period length: day, week, month, quarter, year
+    #[arg(long)]
+    pub(crate) grain: Option<String>,
+    /// Start of the range (YYYY-MM-DD or YYYY-MM), inclusive
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// End of the range (YYYY-MM-DD or YYYY-MM), exclusive
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    #[command(flatten)]
+    pub(crate) calendar: CalendarArgs,
+    /// Override a param: name=value (repeatable)
+    #[arg(long = "param", value_parser = parse_key_value)]
+    pub(crate) params: Vec<(String, String)>,
+    /// Run each query again and show the executed plan with rows and time per operator
+    #[arg(long)]
+    pub(crate) analyze: bool,
+    /// The working memory any query may use: 4GiB, 512MiB or a share of this machine's
+    /// memory such as 50% [default: 60%]
+    #[arg(long, value_name = "SIZE")]
+    pub(crate) memory_limit: Option<String>,
+}
 
 /// The file format `vitals demo` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -189,6 +241,18 @@ pub(crate) struct RunArgs {
     /// Exit with code 3 when a target is missed
     #[arg(long)]
     pub(crate) fail_on_missed: bool,
+    /// Exit with code 3 when a goal is behind its path
+    #[arg(long)]
+    pub(crate) fail_on_behind: bool,
+    /// Exit with code 4 when a signal warns (a last value unusual in the bad direction)
+    #[arg(long, conflicts_with = "no_signals")]
+    pub(crate) fail_on_signal: bool,
+    /// Flag no last value as unusual
+    #[arg(long)]
+    pub(crate) no_signals: bool,
+    /// The robust z-score above which a last value is unusual [default: 3.5]
+    #[arg(long, value_name = "SCORE", conflicts_with = "no_signals")]
+    pub(crate) signal_threshold: Option<String>,
 }
 
 /// How periods are cut beyond their grain.

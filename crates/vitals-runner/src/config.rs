@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use vitals_core::{Decimal, Direction, Registry, SetDef, did_you_mean};
 use vitals_engine::{DatasetSource, Format};
-use vitals_report::Target;
+use vitals_report::{GoalSpec, Target};
 
 /// The parsed config, paths resolved against its folder.
 #[derive(Debug, Default)]
@@ -19,6 +19,7 @@ pub(crate) struct Config {
     pub(crate) run: RunDefaults,
     pub(crate) sets: BTreeMap<String, SetFile>,
     pub(crate) targets: BTreeMap<String, TargetFile>,
+    pub(crate) goals: BTreeMap<String, GoalFile>,
     pub(crate) metrics: BTreeMap<String, crate::declared::DeclaredFile>,
     pub(crate) origin: String,
 }
@@ -39,7 +40,23 @@ struct ConfigFile {
     #[serde(default)]
     targets: BTreeMap<String, TargetFile>,
     #[serde(default)]
+    goals: BTreeMap<String, GoalFile>,
+    #[serde(default)]
     metrics: BTreeMap<String, crate::declared::DeclaredFile>,
+}
+
+/// `[goals.METRIC]`: `target = "…"`, `by = "YYYY-MM-DD"`, and optionally `start`,
+/// `baseline`, `milestones = { "YYYY-MM-DD" = "…" }` and `tolerance`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct GoalFile {
+    target: toml::Value,
+    by: toml::Value,
+    start: Option<toml::Value>,
+    baseline: Option<toml::Value>,
+    #[serde(default)]
+    milestones: BTreeMap<String, toml::Value>,
+    tolerance: Option<toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,6 +98,8 @@ pub(crate) struct RunDefaults {
     pub(crate) fiscal_year_start: Option<String>,
     /// `compare = "year"`: changes against the same period a year earlier.
     pub(crate) compare: Option<String>,
+    /// `signal_threshold = 3.5`: the robust z-score above which a last value is unusual.
+    pub(crate) signal_threshold: Option<toml::Value>,
 }
 
 /// The values of one `[run] where` entry: one value or a list.
@@ -168,6 +187,7 @@ impl Config {
             run: file.run,
             sets: file.sets,
             targets: file.targets,
+            goals: file.goals,
             metrics: file.metrics,
             origin: path.display().to_string(),
         })
@@ -243,7 +263,95 @@ impl Config {
                 );
             }
         }
+        for id in self.goals.keys() {
+            if registry.metric(id).is_err() {
+                bail!(
+                    "{}: [goals.{id}]: unknown metric `{id}`{}",
+                    self.origin,
+                    did_you_mean(id, registry.metric_ids())
+                );
+            }
+        }
         Ok(())
+    }
+
+    /// The goal of metric `id`, if configured, checked: numbers (percents as `"5%"`), dates
+    /// as `YYYY-MM-DD`, `start` before `by`, each milestone strictly between them.
+    pub(crate) fn goal(&self, id: &str) -> Result<Option<GoalSpec>> {
+        let Some(g) = self.goals.get(id) else {
+            return Ok(None);
+        };
+        let at = format!("{}: [goals.{id}]", self.origin);
+        let date = |v: &toml::Value, key: &str| -> Result<chrono::NaiveDate> {
+            let text = match v {
+                toml::Value::String(s) => s.trim().to_string(),
+                toml::Value::Datetime(d) => d.to_string(),
+                other => other.to_string(),
+            };
+            chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+                anyhow::anyhow!(
+                    "{at} {key}: expected a date such as \"2026-06-30\", found `{text}`"
+                )
+            })
+        };
+        let target = number(&g.target, &format!("{at} target"))?;
+        let by = date(&g.by, "by")?;
+        let start = g.start.as_ref().map(|v| date(v, "start")).transpose()?;
+        if let Some(start) = start
+            && start >= by
+        {
+            bail!("{at}: start {start} must be before by {by}");
+        }
+        let baseline = g
+            .baseline
+            .as_ref()
+            .map(|v| number(v, &format!("{at} baseline")))
+            .transpose()?;
+        let mut milestones = Vec::new();
+        for (day, value) in &g.milestones {
+            let d = date(&toml::Value::String(day.clone()), "milestones")?;
+            if d >= by || start.is_some_and(|s| d <= s) {
+                bail!(
+                    "{at} milestones: {d} is not between the start{} and the due date (by = {by})",
+                    start.map(|s| format!(" ({s})")).unwrap_or_default()
+                );
+            }
+            milestones.push((d, number(value, &format!("{at} milestones.\"{day}\""))?));
+        }
+        milestones.sort_by_key(|(d, _)| *d);
+        let tolerance = match &g.tolerance {
+            Some(v) => {
+                let t = number(v, &format!("{at} tolerance"))?;
+                if t < Decimal::ZERO {
+                    bail!(
+                        "{at} tolerance: expected a share of the target such as \"2%\" or 0.02, found a negative number"
+                    );
+                }
+                t
+            }
+            None => vitals_report::DEFAULT_TOLERANCE,
+        };
+        Ok(Some(GoalSpec {
+            target,
+            by,
+            start,
+            baseline,
+            milestones,
+            tolerance,
+        }))
+    }
+
+    /// `[run] signal_threshold`, if set: a positive number.
+    pub(crate) fn signal_threshold(&self) -> Result<Option<Decimal>> {
+        let Some(v) = &self.run.signal_threshold else {
+            return Ok(None);
+        };
+        let at = format!("{}: [run] signal_threshold", self.origin);
+        let t = number(v, &at)?;
+        if t <= Decimal::ZERO {
+            bail!("{at}: expected a positive number such as 3.5, found {t}");
+        }
+        Ok(Some(t))
     }
 
     /// The target of metric `id`, if configured; percents accept `"2%"`. A bare value is a
@@ -254,27 +362,7 @@ impl Config {
         };
         let at = format!("{}: [targets] {id}", self.origin);
         let parse = |v: Option<&toml::Value>, which: &str| -> Result<Option<Decimal>> {
-            let Some(v) = v else { return Ok(None) };
-            let text = match v {
-                toml::Value::String(s) => s.trim().to_string(),
-                toml::Value::Integer(i) => i.to_string(),
-                toml::Value::Float(f) => f.to_string(),
-                other => bail!("{at}{which}: expected a number, found {other}"),
-            };
-            let (number, percent) = match text.strip_suffix('%') {
-                Some(n) => (n.trim(), true),
-                None => (text.as_str(), false),
-            };
-            let value: Decimal = number.parse().map_err(|_| {
-                anyhow::anyhow!(
-                    "{at}{which}: expected a number such as \"0.05\" or \"5%\", found `{text}`"
-                )
-            })?;
-            Ok(Some(if percent {
-                value / Decimal::ONE_HUNDRED
-            } else {
-                value
-            }))
+            v.map(|v| number(v, &format!("{at}{which}"))).transpose()
         };
         let (min, max) = match t {
             toml::Value::Table(table) => {
@@ -299,4 +387,30 @@ impl Config {
         };
         Ok(Some(Target { min, max }))
     }
+}
+
+/// A number from vitals.toml: a TOML number or a string, percents as `"5%"` (0.05); `at`
+/// names the key in errors.
+pub(crate) fn number(v: &toml::Value, at: &str) -> Result<Decimal> {
+    let text = match v {
+        toml::Value::String(s) => s.trim().to_string(),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        other => bail!("{at}: expected a number, found {other}"),
+    };
+    let (number, percent) = match text.strip_suffix('%') {
+        Some(n) => (n.trim(), true),
+        None => (text.as_str(), false),
+    };
+    let value: Decimal = number
+        .parse()
+        .or_else(|_| Decimal::from_scientific(number))
+        .map_err(|_| {
+            anyhow::anyhow!("{at}: expected a number such as \"0.05\" or \"5%\", found `{text}`")
+        })?;
+    Ok(if percent {
+        value / Decimal::ONE_HUNDRED
+    } else {
+        value
+    })
 }

@@ -51,8 +51,11 @@ pub mod exit {
     pub const ERROR: i32 = 1;
     /// A usage error: unknown names, bad arguments.
     pub const USAGE: i32 = 2;
-    /// A target was missed and `--fail-on-missed` was given.
+    /// A target was missed and `--fail-on-missed` was given, or a goal is behind and
+    /// `--fail-on-behind` was given.
     pub const TARGET_MISSED: i32 = 3;
+    /// A signal warned and `--fail-on-signal` was given.
+    pub const SIGNAL: i32 = 4;
 }
 
 /// Runs `vitals` with the process's arguments and standard streams.

@@ -1,6 +1,8 @@
 //! The commands.
 
-use crate::cli::{CohortArgs, Command, DemoFormat, Format, ListFormat, RunArgs, SourceArgs};
+use crate::cli::{
+    CohortArgs, Command, DemoFormat, ExplainArgs, Format, ListFormat, RunArgs, SourceArgs,
+};
 use crate::config::Config;
 use crate::{UsageError, cuts, demo, exit, limits};
 use anyhow::{Context, Result, bail};
@@ -13,7 +15,10 @@ use vitals_core::{
     Registry, Selection, parse_date_arg, registry,
 };
 use vitals_engine::Session;
-use vitals_report::{CohortReport, Compare, MetricResult, PeriodInfo, Report, Skipped, Status};
+use vitals_report::{
+    CohortReport, Compare, GoalStatus, MetricResult, PeriodInfo, Report, SignalKind, Skipped,
+    Status,
+};
 
 pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     match command {
@@ -53,6 +58,7 @@ pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Writ
         } => dimensions(dimension.as_deref(), top, &source, out),
         Command::Check { source } => check(&source, out),
         Command::Run(args) => run(*args, out, err),
+        Command::Explain(args) => explain(*args, out),
         Command::Cohorts(args) => cohorts(*args, out, err),
         Command::Demo {
             out: dir,
@@ -340,6 +346,10 @@ fn check(source: &SourceArgs, out: &mut dyn Write) -> Result<i32> {
     for id in config.targets.keys() {
         config.target(id, registry.metric(id)?.spec().direction)?;
     }
+    for id in config.goals.keys() {
+        config.goal(id)?;
+    }
+    config.signal_threshold()?;
     cuts::check_config(&config)?;
     let checked = Session::builder(&registry)
         .datasets(config.datasets.clone())
@@ -463,6 +473,10 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     for id in config.targets.keys() {
         config.target(id, registry.metric(id)?.spec().direction)?;
     }
+    for id in config.goals.keys() {
+        config.goal(id)?;
+    }
+    config.signal_threshold()?;
     let mut overrides = config.params.clone();
     overrides.extend(args.params.iter().cloned());
     let params = Params::resolve(
@@ -505,7 +519,30 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     progress.finish();
     let periods = session.periods();
 
+    let signal_threshold = if args.no_signals {
+        None
+    } else {
+        match &args.signal_threshold {
+            Some(text) => Some(
+                text.trim()
+                    .parse::<vitals_core::Decimal>()
+                    .ok()
+                    .filter(|t| *t > vitals_core::Decimal::ZERO)
+                    .ok_or_else(|| {
+                        UsageError::wrap(format!(
+                            "--signal-threshold: expected a positive number such as 3.5, found `{text}`"
+                        ))
+                    })?,
+            ),
+            None => Some(
+                config
+                    .signal_threshold()?
+                    .unwrap_or(vitals_report::DEFAULT_THRESHOLD),
+            ),
+        }
+    };
     let mut report = Report {
+        signal_threshold,
         grain: grain.to_string(),
         filters: filters
             .iter()
@@ -527,6 +564,20 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         metrics: Vec::new(),
         skipped: Vec::new(),
     };
+    let labels: Vec<&str> = periods
+        .as_slice()
+        .iter()
+        .map(|p| p.label.as_str())
+        .collect();
+    let days: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = periods
+        .as_slice()
+        .iter()
+        .map(|p| {
+            let first = calendar.zone.to_local(p.start).date();
+            let end = calendar.zone.to_local(p.end).date();
+            (first, end.pred_opt().unwrap_or(end))
+        })
+        .collect();
     for id in &plan.selected {
         let spec = registry.metric(id)?.spec();
         match outcomes.remove(id) {
@@ -535,6 +586,14 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
                 let mut result =
                     MetricResult::new(spec, series, config.target(id, spec.direction)?);
                 result.year_earlier = year_earlier;
+                let values: Vec<_> = result.values.iter().map(|p| p.value).collect();
+                if let Some(threshold) = signal_threshold {
+                    result.signal =
+                        vitals_report::detect_signal(&values, &labels, spec.direction, threshold);
+                }
+                if let Some(goal) = config.goal(id)? {
+                    result.goal = Some(goal.judge(&days, &values, spec.direction));
+                }
                 report.metrics.push(result);
             }
             Some(Outcome::Skipped(reason)) => report.skipped.push(Skipped {
@@ -557,11 +616,25 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     };
     emit(&args.output, &text, out, err)?;
     let missed = report.metrics.iter().any(|m| m.status == Status::Missed);
-    Ok(if missed && args.fail_on_missed {
-        exit::TARGET_MISSED
-    } else {
-        exit::OK
-    })
+    let behind = report.metrics.iter().any(|m| {
+        m.goal
+            .as_ref()
+            .is_some_and(|g| g.status == GoalStatus::Behind)
+    });
+    let warned = report.metrics.iter().any(|m| {
+        m.signal
+            .as_ref()
+            .is_some_and(|s| s.kind == SignalKind::Warning)
+    });
+    Ok(
+        if (missed && args.fail_on_missed) || (behind && args.fail_on_behind) {
+            exit::TARGET_MISSED
+        } else if warned && args.fail_on_signal {
+            exit::SIGNAL
+        } else {
+            exit::OK
+        },
+    )
 }
 
 /// `vitals cohorts`: the cohort table of one kind over the range, from the one dataset the
@@ -612,6 +685,146 @@ fn cohorts(args: CohortArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     };
     emit(&args.output, &text, out, err)?;
     Ok(exit::OK)
+}
+
+/// `vitals explain`: the metric evaluated as a run would, with the SQL it ran and the plan
+/// of each query.
+fn explain(args: ExplainArgs, out: &mut dyn Write) -> Result<i32> {
+    let config = find_config(&args.source, registry()?, true)?.expect("required");
+    let registry = registry_with(Some(&config))?;
+    let metric = registry.metric(&args.metric)?;
+    let id = metric.spec().id;
+    let plan = Plan::new(&registry, vec![id])?;
+    let mut overrides = config.params.clone();
+    overrides.extend(args.params.iter().cloned());
+    let params = Params::resolve(
+        &registry,
+        overrides.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )?;
+    let events = EventRoles::new(config.events.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .with_context(|| format!("{}: [events]", config.origin))?;
+    let frame = Frame {
+        grain: args.grain.as_deref(),
+        from: args.from.as_deref(),
+        to: args.to.as_deref(),
+        calendar: &args.calendar,
+        memory_limit: args.memory_limit.as_deref(),
+    };
+    let (builder, grain, calendar) = frame.builder(&registry, &config)?;
+    let session = builder.params(params).events(events).build(&plan)?;
+    let explained = session.explain(id, args.analyze)?;
+    let origin = registry.origin(id).unwrap_or("");
+    let dimensions: Vec<&str> = registry.dimensions_of(id)?.iter().map(|d| d.id).collect();
+    write!(
+        out,
+        "{}",
+        vitals_report::describe(metric, origin, &dimensions)
+    )?;
+    let periods = session.periods().as_slice();
+    let zone = if calendar.zone.is_utc() {
+        String::new()
+    } else {
+        format!(" in {}", calendar.zone)
+    };
+    writeln!(
+        out,
+        "\nperiods     {} by {grain}{zone}: {} … {}",
+        periods.len(),
+        periods.first().map_or("", |p| p.label.as_str()),
+        periods.last().map_or("", |p| p.label.as_str()),
+    )?;
+    let datasets: Vec<String> = metric
+        .spec()
+        .requires
+        .iter()
+        .map(|d| match config.datasets.get(*d) {
+            Some(source) => format!("{d} ({})", source.path.display()),
+            None => format!("{d} (not configured)"),
+        })
+        .collect();
+    writeln!(out, "reads       {}", datasets.join(", "))?;
+    if !explained.views.is_empty() {
+        let names: Vec<&str> = explained.views.iter().map(|(v, _)| v.as_str()).collect();
+        writeln!(
+            out,
+            "views       {} (shared, computed once per run)",
+            names.join(", ")
+        )?;
+    }
+    if !explained.helpers.is_empty() {
+        writeln!(
+            out,
+            "helpers     {} (the run's periods and days)",
+            explained.helpers.join(", ")
+        )?;
+    }
+    if !explained.dependencies.is_empty() {
+        writeln!(
+            out,
+            "depends on  {} (evaluated first; their series are its inputs)",
+            explained.dependencies.join(", ")
+        )?;
+    }
+    match &explained.outcome {
+        Some(Outcome::Skipped(reason)) => writeln!(out, "\nskipped: {reason}")?,
+        Some(Outcome::Evaluated(series)) => {
+            writeln!(out, "\nvalues")?;
+            for p in &series.points {
+                let value = p.value.map_or("null".to_string(), |v| {
+                    vitals_report::format_value(v, metric.spec().unit)
+                });
+                let note = p
+                    .note
+                    .as_ref()
+                    .map(|n| format!("  ({n})"))
+                    .unwrap_or_default();
+                writeln!(out, "  {:<10} {value}{note}", p.period)?;
+            }
+        }
+        None => {}
+    }
+    if explained.queries.is_empty() {
+        writeln!(
+            out,
+            "\nqueries: none of its own (computed from the series of the metrics it depends on)"
+        )?;
+    }
+    let n = explained.queries.len();
+    for (i, q) in explained.queries.iter().enumerate() {
+        writeln!(out, "\nquery {} of {n}\n", i + 1)?;
+        for line in pretty_sql(&q.sql).lines() {
+            writeln!(out, "  {line}")?;
+        }
+        writeln!(
+            out,
+            "\n{} of query {}\n",
+            if args.analyze {
+                "executed plan (EXPLAIN ANALYZE)"
+            } else {
+                "plan (EXPLAIN)"
+            },
+            i + 1
+        )?;
+        for line in q.plan.lines() {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    for (view, sql) in &explained.views {
+        writeln!(out, "\nview {view}\n")?;
+        for line in pretty_sql(sql).lines() {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// `sql` laid out one clause per line, indented; as written when it does not parse.
+fn pretty_sql(sql: &str) -> String {
+    use vitals_engine::datafusion::sql::sqlparser::{dialect::GenericDialect, parser::Parser};
+    match Parser::parse_sql(&GenericDialect {}, sql) {
+        Ok(statements) if statements.len() == 1 => format!("{:#}", statements[0]),
+        _ => sql.trim().to_string(),
+    }
 }
 
 /// The time frame and limit of a run or a cohort table, as given on the command line (each

@@ -22,9 +22,11 @@
 
 mod breakdown;
 mod cohort;
+mod explain;
 mod restrict;
 
 pub use breakdown::{Breakdown, DimensionValues};
+pub use explain::{ExplainedQuery, Explanation};
 
 use crate::{Engine, TextStorage};
 use breakdown::{By, needed, rank};

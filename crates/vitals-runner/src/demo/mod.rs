@@ -33,8 +33,9 @@ pub struct DemoStats {
     pub rows: usize,
 }
 
-/// Bump when the generator's output changes, so cached demo data is regenerated.
-const GENERATOR_VERSION: u32 = 4;
+/// Bump when the generator's output (the data or its vitals.toml) changes, so cached demo
+/// data is regenerated.
+const GENERATOR_VERSION: u32 = 5;
 
 /// Unix seconds of the first instant of the demo history (2024-10-01).
 pub(crate) const START: i64 = 1_727_740_800;
@@ -428,6 +429,16 @@ mrr = { min = "50000" }
 nps = { min = "30" }
 test_pass_rate = { min = "95%" }
 email_open_rate = { min = "25%" }
+
+[goals.mrr]
+target = "180000"
+by = "2026-12-31"
+start = "2025-12-31"
+milestones = { "2026-06-30" = "110000" }
+
+[goals.paying_customers]
+target = "800"
+by = "2026-12-31"
 "#;
 
 #[cfg(all(test, unix))]
