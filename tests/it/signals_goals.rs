@@ -260,20 +260,20 @@ fn without_plans(text: &str) -> String {
     out.join("\n")
 }
 
+/// `vitals explain METRIC` over August … October 2025 with `source` and `extra` arguments.
+fn explain(metric: &str, source: &[&str], extra: &[&str]) -> vitals_tests::Output {
+    let mut args = vec!["explain", metric];
+    args.extend(source);
+    args.extend(["--from", "2025-08", "--to", "2025-11"]);
+    args.extend(extra);
+    vitals(&args)
+}
+
 #[test]
 fn explain_prints_the_definition_the_sql_and_the_plan() {
     let dir = folder(&[("orders.csv", &orders(&NOISY_DROP))]);
-    let data = dir.path().to_str().unwrap();
-    let out = vitals(&[
-        "explain",
-        "gross_revenue",
-        "--data",
-        data,
-        "--from",
-        "2025-08",
-        "--to",
-        "2025-11",
-    ]);
+    let source = ["--data", dir.path().to_str().unwrap()];
+    let out = explain("gross_revenue", &source, &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("logical_plan:"), "{}", out.stdout);
     assert!(out.stdout.contains("physical_plan:"), "{}", out.stdout);
@@ -282,17 +282,7 @@ fn explain_prints_the_definition_the_sql_and_the_plan() {
         redact(&without_plans(&out.stdout), dir.path()).replace('\\', "/")
     );
     // --analyze runs the query: the plan has rows per operator.
-    let out = vitals(&[
-        "explain",
-        "gross_revenue",
-        "--data",
-        data,
-        "--from",
-        "2025-08",
-        "--to",
-        "2025-11",
-        "--analyze",
-    ]);
+    let out = explain("gross_revenue", &source, &["--analyze"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stdout
@@ -302,7 +292,7 @@ fn explain_prints_the_definition_the_sql_and_the_plan() {
     );
     assert!(out.stdout.contains("output_rows="), "{}", out.stdout);
     // An unknown metric is a usage error with a suggestion.
-    let out = vitals(&["explain", "gross_revenu", "--data", data]);
+    let out = explain("gross_revenu", &source, &[]);
     assert_eq!(out.code, 2);
     assert!(
         out.stderr.contains("did you mean `gross_revenue`"),
@@ -320,32 +310,25 @@ fn explain_works_for_a_declared_metric_and_names_its_dependencies() {
         [metrics.gross_to_net]\nkind = \"ratio\"\nnumerator = \"gross_revenue\"\ndenominator = \"net_revenue\"\n";
     let dir = folder(&[("orders.csv", &orders(&NOISY_DROP)), ("vitals.toml", toml)]);
     let config = dir.path().join("vitals.toml");
-    let out = vitals(&[
-        "explain",
-        "big_orders",
-        "--config",
-        config.to_str().unwrap(),
-        "--from",
-        "2025-08",
-        "--to",
-        "2025-11",
-    ]);
+    let source = ["--config", config.to_str().unwrap()];
+    let out = explain("big_orders", &source, &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     insta::assert_snapshot!(
         "explain_declared",
         redact(&without_plans(&out.stdout), dir.path()).replace('\\', "/")
     );
     // A metric computed from others runs no SQL of its own and says so.
-    let out = vitals(&[
-        "explain",
-        "gross_to_net",
-        "--config",
-        config.to_str().unwrap(),
-        "--from",
-        "2025-08",
-        "--to",
-        "2025-11",
-    ]);
+    let out = explain("gross_to_net", &source, &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("depends on"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("depends on  gross_revenue, net_revenue"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("queries: none of its own"),
+        "{}",
+        out.stdout
+    );
 }

@@ -332,18 +332,22 @@ impl Engine {
         }
     }
 
-    fn run(&self, sql: &str) -> Result<Table, EngineError> {
-        self.materialise_views(sql)?;
+    /// `sql` planned as a read-only query, once the lazy tables it reads are loaded.
+    async fn plan_query(&self, sql: &str) -> Result<datafusion::dataframe::DataFrame, EngineError> {
         let options = SQLOptions::new()
             .with_allow_ddl(false)
             .with_allow_dml(false)
             .with_allow_statements(false);
+        self.ctx
+            .sql_with_options(sql, options)
+            .await
+            .map_err(|e| sql_error(e, sql))
+    }
+
+    fn run(&self, sql: &str) -> Result<Table, EngineError> {
+        self.materialise_views(sql)?;
         self.within_limits(async {
-            let df = self
-                .ctx
-                .sql_with_options(sql, options)
-                .await
-                .map_err(|e| sql_error(e, sql))?;
+            let df = self.plan_query(sql).await?;
             let columns = df
                 .schema()
                 .fields()
@@ -359,17 +363,10 @@ impl Engine {
     /// with each operator's metrics), as text.
     fn explain_plan(&self, sql: &str, analyze: bool) -> Result<String, EngineError> {
         self.materialise_views(sql)?;
-        let options = SQLOptions::new()
-            .with_allow_ddl(false)
-            .with_allow_dml(false)
-            .with_allow_statements(false);
         self.within_limits(async {
-            let df = self
-                .ctx
-                .sql_with_options(sql, options)
-                .await
-                .map_err(|e| sql_error(e, sql))?;
-            let batches = df
+            let batches = self
+                .plan_query(sql)
+                .await?
                 .explain(false, analyze)
                 .map_err(|e| sql_error(e, sql))?
                 .collect()

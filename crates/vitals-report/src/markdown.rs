@@ -98,32 +98,31 @@ pub fn to_markdown(report: &Report) -> String {
             }
         }
     }
-    let flagged: Vec<_> = report
-        .metrics
-        .iter()
-        .filter(|m| m.signal.is_some())
-        .collect();
-    if !flagged.is_empty() {
-        out.push_str("\n## Signals\n\nLast values unusual against the metric's own history:\n\n");
-        for m in flagged {
-            out.push_str(&format!(
-                "- **{}** (`{}`): {}\n",
-                escape(&m.name),
-                m.id.replace('`', ""),
-                escape(&signal_text(m))
-            ));
-        }
-    }
-    let with_goals: Vec<_> = report.metrics.iter().filter(|m| m.goal.is_some()).collect();
-    if !with_goals.is_empty() {
-        out.push_str("\n## Goals\n\n");
-        for m in with_goals {
-            out.push_str(&format!(
-                "- **{}** (`{}`): {}\n",
-                escape(&m.name),
-                m.id.replace('`', ""),
-                escape(&goal_text(m))
-            ));
+    type Text = fn(&crate::MetricResult) -> String;
+    let lists: [(&str, Text); 2] = [
+        (
+            "Signals\n\nLast values unusual against the metric's own history:\n",
+            signal_text,
+        ),
+        ("Goals\n", goal_text),
+    ];
+    for (title, text) in lists {
+        let lines: Vec<String> = report
+            .metrics
+            .iter()
+            .map(|m| (m, text(m)))
+            .filter(|(_, t)| !t.is_empty())
+            .map(|(m, t)| {
+                format!(
+                    "- **{}** (`{}`): {}\n",
+                    escape(&m.name),
+                    m.id.replace('`', ""),
+                    escape(&t)
+                )
+            })
+            .collect();
+        if !lines.is_empty() {
+            out.push_str(&format!("\n## {title}\n{}", lines.concat()));
         }
     }
     if !report.skipped.is_empty() {

@@ -140,27 +140,14 @@ pub(crate) struct ExplainArgs {
     pub(crate) metric: String,
     #[command(flatten)]
     pub(crate) source: SourceArgs,
-    /// Period length: day, week, month, quarter, year
-    #[arg(long)]
-    pub(crate) grain: Option<String>,
-    /// Start of the range (YYYY-MM-DD or YYYY-MM), inclusive
-    #[arg(long)]
-    pub(crate) from: Option<String>,
-    /// End of the range (YYYY-MM-DD or YYYY-MM), exclusive
-    #[arg(long)]
-    pub(crate) to: Option<String>,
     #[command(flatten)]
-    pub(crate) calendar: CalendarArgs,
+    pub(crate) frame: FrameArgs,
     /// Override a param: name=value (repeatable)
     #[arg(long = "param", value_parser = parse_key_value)]
     pub(crate) params: Vec<(String, String)>,
     /// Run each query again and show the executed plan with rows and time per operator
     #[arg(long)]
     pub(crate) analyze: bool,
-    /// The working memory any query may use: 4GiB, 512MiB or a share of this machine's
-    /// memory such as 50% [default: 60%]
-    #[arg(long, value_name = "SIZE")]
-    pub(crate) memory_limit: Option<String>,
 }
 
 /// The file format `vitals demo` writes.
@@ -198,17 +185,8 @@ pub(crate) struct RunArgs {
     /// A metric family (repeatable)
     #[arg(long = "family")]
     pub(crate) families: Vec<String>,
-    /// Period length: day, week, month, quarter, year
-    #[arg(long)]
-    pub(crate) grain: Option<String>,
-    /// Start of the range (YYYY-MM-DD or YYYY-MM), inclusive
-    #[arg(long)]
-    pub(crate) from: Option<String>,
-    /// End of the range (YYYY-MM-DD or YYYY-MM), exclusive
-    #[arg(long)]
-    pub(crate) to: Option<String>,
     #[command(flatten)]
-    pub(crate) calendar: CalendarArgs,
+    pub(crate) frame: FrameArgs,
     /// What each change is against: previous (the period before) or year (the same period a
     /// year earlier, evaluated even when it lies before --from) [default: previous]
     #[arg(long, value_name = "previous|year")]
@@ -225,10 +203,6 @@ pub(crate) struct RunArgs {
     /// form one (other) group [default: 10]
     #[arg(long, value_name = "N")]
     pub(crate) top: Option<usize>,
-    /// The working memory any query may use: 4GiB, 512MiB or a share of this machine's
-    /// memory such as 50% [default: 60%]
-    #[arg(long, value_name = "SIZE")]
-    pub(crate) memory_limit: Option<String>,
     /// Override a param: name=value (repeatable)
     #[arg(long = "param", value_parser = parse_key_value)]
     pub(crate) params: Vec<(String, String)>,
@@ -253,6 +227,27 @@ pub(crate) struct RunArgs {
     /// The robust z-score above which a last value is unusual [default: 3.5]
     #[arg(long, value_name = "SCORE", conflicts_with = "no_signals")]
     pub(crate) signal_threshold: Option<String>,
+}
+
+/// The periods of a run, a cohort table or an explanation, and the memory its queries may
+/// use; each falls back on `[run]` in vitals.toml.
+#[derive(Debug, Clone, Args, Default)]
+pub(crate) struct FrameArgs {
+    /// Period length: day, week, month, quarter, year
+    #[arg(long)]
+    pub(crate) grain: Option<String>,
+    /// Start of the range (YYYY-MM-DD or YYYY-MM), inclusive
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// End of the range (YYYY-MM-DD or YYYY-MM), exclusive
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    #[command(flatten)]
+    pub(crate) calendar: CalendarArgs,
+    /// The working memory any query may use: 4GiB, 512MiB or a share of this machine's
+    /// memory such as 50% [default: 60%]
+    #[arg(long, value_name = "SIZE")]
+    pub(crate) memory_limit: Option<String>,
 }
 
 /// How periods are cut beyond their grain.
@@ -280,25 +275,12 @@ pub(crate) struct CohortArgs {
     /// buyers (customers with an order), buyer_revenue (net revenue of the first period's)
     #[arg(long, default_value = "logo")]
     pub(crate) kind: String,
-    /// Period length: day, week, month, quarter, year
-    #[arg(long)]
-    pub(crate) grain: Option<String>,
-    /// Start of the range (YYYY-MM-DD or YYYY-MM), inclusive: the first cohort
-    #[arg(long)]
-    pub(crate) from: Option<String>,
-    /// End of the range (YYYY-MM-DD or YYYY-MM), exclusive
-    #[arg(long)]
-    pub(crate) to: Option<String>,
     #[command(flatten)]
-    pub(crate) calendar: CalendarArgs,
+    pub(crate) frame: FrameArgs,
     /// Restrict the cohorts to the rows of some values of a dimension: DIM=VALUE[,VALUE…]
     /// (repeatable; several combine with AND)
     #[arg(long = "where", value_name = "DIM=VALUES")]
     pub(crate) filters: Vec<String>,
-    /// The working memory any query may use: 4GiB, 512MiB or a share of this machine's
-    /// memory such as 50% [default: 60%]
-    #[arg(long, value_name = "SIZE")]
-    pub(crate) memory_limit: Option<String>,
     /// Output format
     #[arg(long, value_enum)]
     pub(crate) format: Option<Format>,

@@ -477,22 +477,8 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         config.goal(id)?;
     }
     config.signal_threshold()?;
-    let mut overrides = config.params.clone();
-    overrides.extend(args.params.iter().cloned());
-    let params = Params::resolve(
-        &registry,
-        overrides.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    )?;
-    let events = EventRoles::new(config.events.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .with_context(|| format!("{}: [events]", config.origin))?;
-    let frame = Frame {
-        grain: args.grain.as_deref(),
-        from: args.from.as_deref(),
-        to: args.to.as_deref(),
-        calendar: &args.calendar,
-        memory_limit: args.memory_limit.as_deref(),
-    };
-    let (builder, grain, calendar) = frame.builder(&registry, &config)?;
+    let (params, events) = params_and_events(&registry, &config, &args.params)?;
+    let (builder, grain, calendar) = frame_builder(&args.frame, &registry, &config)?;
     let filters = cuts::filters(&args, &config, &selection, &registry, &plan)?;
     let by = cuts::by(&args, &config, &registry, &plan, &filters)?;
     let compare_year = cuts::compare(
@@ -652,14 +638,7 @@ fn cohorts(args: CohortArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         )));
     }
     let filters = cuts::cohort_filters(&args.filters, &config, dataset)?;
-    let frame = Frame {
-        grain: args.grain.as_deref(),
-        from: args.from.as_deref(),
-        to: args.to.as_deref(),
-        calendar: &args.calendar,
-        memory_limit: args.memory_limit.as_deref(),
-    };
-    let (builder, _, calendar) = frame.builder(&registry, &config)?;
+    let (builder, _, calendar) = frame_builder(&args.frame, &registry, &config)?;
     let mut builder = builder.reading(dataset);
     for (dimension, values) in &filters {
         builder = builder.restrict(dimension, values.clone());
@@ -695,22 +674,8 @@ fn explain(args: ExplainArgs, out: &mut dyn Write) -> Result<i32> {
     let metric = registry.metric(&args.metric)?;
     let id = metric.spec().id;
     let plan = Plan::new(&registry, vec![id])?;
-    let mut overrides = config.params.clone();
-    overrides.extend(args.params.iter().cloned());
-    let params = Params::resolve(
-        &registry,
-        overrides.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    )?;
-    let events = EventRoles::new(config.events.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .with_context(|| format!("{}: [events]", config.origin))?;
-    let frame = Frame {
-        grain: args.grain.as_deref(),
-        from: args.from.as_deref(),
-        to: args.to.as_deref(),
-        calendar: &args.calendar,
-        memory_limit: args.memory_limit.as_deref(),
-    };
-    let (builder, grain, calendar) = frame.builder(&registry, &config)?;
+    let (params, events) = params_and_events(&registry, &config, &args.params)?;
+    let (builder, grain, calendar) = frame_builder(&args.frame, &registry, &config)?;
     let session = builder.params(params).events(events).build(&plan)?;
     let explained = session.explain(id, args.analyze)?;
     let origin = registry.origin(id).unwrap_or("");
@@ -827,49 +792,57 @@ fn pretty_sql(sql: &str) -> String {
     }
 }
 
-/// The time frame and limit of a run or a cohort table, as given on the command line (each
-/// falls back on `[run]` in vitals.toml).
-struct Frame<'a> {
-    grain: Option<&'a str>,
-    from: Option<&'a str>,
-    to: Option<&'a str>,
-    calendar: &'a crate::cli::CalendarArgs,
-    memory_limit: Option<&'a str>,
+/// A session builder over `config`'s datasets with the grain (default month), the calendar,
+/// the range (read in the calendar's zone) and the memory limit of `frame` (each falling back
+/// on `[run]`); and the grain and calendar.
+fn frame_builder<'r>(
+    frame: &crate::cli::FrameArgs,
+    registry: &'r Registry,
+    config: &Config,
+) -> Result<(
+    vitals_engine::SessionBuilder<'r>,
+    Grain,
+    vitals_core::Calendar,
+)> {
+    let defaults = &config.run;
+    let grain: Grain = frame
+        .grain
+        .as_deref()
+        .or(defaults.grain.as_deref())
+        .unwrap_or("month")
+        .parse()?;
+    let calendar = cuts::calendar(&frame.calendar, config)?;
+    let from = cuts::instant(
+        frame.from.as_deref().or(defaults.from.as_deref()),
+        &calendar,
+    )?;
+    let to = cuts::instant(frame.to.as_deref().or(defaults.to.as_deref()), &calendar)?;
+    let memory_limit = limits::memory_limit(
+        frame.memory_limit.as_deref(),
+        defaults.memory_limit.as_deref(),
+    )?;
+    let builder = Session::builder(registry)
+        .memory_limit(memory_limit)
+        .datasets(config.datasets.clone())
+        .grain(grain)
+        .calendar(calendar)
+        .from(from)
+        .to(to);
+    Ok((builder, grain, calendar))
 }
 
-impl Frame<'_> {
-    /// A session builder over `config`'s datasets with the grain (default month), the
-    /// calendar, the range (read in the calendar's zone) and the memory limit; and the grain
-    /// and calendar.
-    fn builder<'r>(
-        &self,
-        registry: &'r Registry,
-        config: &Config,
-    ) -> Result<(
-        vitals_engine::SessionBuilder<'r>,
-        Grain,
-        vitals_core::Calendar,
-    )> {
-        let defaults = &config.run;
-        let grain: Grain = self
-            .grain
-            .or(defaults.grain.as_deref())
-            .unwrap_or("month")
-            .parse()?;
-        let calendar = cuts::calendar(self.calendar, config)?;
-        let from = cuts::instant(self.from.or(defaults.from.as_deref()), &calendar)?;
-        let to = cuts::instant(self.to.or(defaults.to.as_deref()), &calendar)?;
-        let memory_limit =
-            limits::memory_limit(self.memory_limit, defaults.memory_limit.as_deref())?;
-        let builder = Session::builder(registry)
-            .memory_limit(memory_limit)
-            .datasets(config.datasets.clone())
-            .grain(grain)
-            .calendar(calendar)
-            .from(from)
-            .to(to);
-        Ok((builder, grain, calendar))
-    }
+/// The params (vitals.toml's, overridden by `--param`) and event roles of a run.
+fn params_and_events(
+    registry: &Registry,
+    config: &Config,
+    overrides: &[(String, String)],
+) -> Result<(Params, EventRoles)> {
+    let mut all = config.params.clone();
+    all.extend(overrides.iter().cloned());
+    let params = Params::resolve(registry, all.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    let events = EventRoles::new(config.events.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .with_context(|| format!("{}: [events]", config.origin))?;
+    Ok((params, events))
 }
 
 /// Colour only for a person at a terminal, and never with `NO_COLOR` set.
