@@ -194,3 +194,47 @@ fn awkward_valid_files_load_and_give_the_hand_computed_numbers() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn prepare_fails_on_bad_data_with_the_message_of_run() {
+    // Every fixture whose run fails on a data file (not on vitals.toml or the arguments):
+    // `vitals prepare` reads the same sources and must fail with the same message.
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for dir in fixtures("bad-input") {
+        let case = load(&dir);
+        let data_error = case.stderr.starts_with("error: [dir]/")
+            && !case.stderr.starts_with("error: [dir]/vitals.toml");
+        let source = match case.args.get(1).map(String::as_str) {
+            Some("--data" | "--config") => &case.args[1..3],
+            _ => continue,
+        };
+        if case.args[0] != "run" || !data_error {
+            continue;
+        }
+        checked += 1;
+        let out_dir = tempfile::tempdir().unwrap();
+        let mut args: Vec<String> = vec!["prepare".into()];
+        args.extend(source.iter().cloned());
+        args.extend(["--out".into(), out_dir.path().display().to_string()]);
+        let out = run(&dir, &args);
+        let stderr = redact(&out.stderr, &dir);
+        if out.code != case.exit || stderr != case.stderr {
+            failures.push(format!(
+                "{}: run said (exit {})\n{}prepare said (exit {})\n{}",
+                dir.display(),
+                case.exit,
+                case.stderr,
+                out.code,
+                stderr
+            ));
+        }
+        assert!(
+            !out_dir.path().join("manifest.json").exists(),
+            "{}: a failed prepare leaves no manifest",
+            dir.display()
+        );
+    }
+    assert!(checked >= 15, "only {checked} data fixtures found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -14,6 +14,7 @@ mod filters;
 mod fixtures;
 mod fuzz_corpus;
 mod limits;
+mod prepared;
 mod properties;
 mod registry;
 mod report_json;

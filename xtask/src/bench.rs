@@ -22,6 +22,8 @@ pub struct BenchOptions {
     /// Time a run in a time zone and with `--compare year` against one in UTC
     /// (`bench/calendars.md`).
     pub calendars: bool,
+    /// Time runs from prepared data against runs from the sources (`bench/prepared.md`).
+    pub prepared: bool,
 }
 
 impl Default for BenchOptions {
@@ -32,6 +34,7 @@ impl Default for BenchOptions {
             no_build: false,
             cohorts: false,
             calendars: false,
+            prepared: false,
         }
     }
 }
@@ -287,6 +290,9 @@ pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
     }
     if options.calendars {
         return crate::calendar_bench::bench_calendars(root, options);
+    }
+    if options.prepared {
+        return crate::prepared_bench::bench_prepared(root, options);
     }
     let vitals = release_binary(root, options)?;
     ensure_duckdb()?;

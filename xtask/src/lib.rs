@@ -4,6 +4,7 @@ mod bench;
 mod calendar_bench;
 mod ci;
 mod cohort_bench;
+mod prepared_bench;
 mod scaffold;
 
 use anyhow::{Context, Result, bail};

@@ -10,7 +10,9 @@
 //!   Parquet), numbers checked equal first; writes `bench/results.md`. With `--cohorts`,
 //!   `vitals cohorts` of every kind against `bench/duckdb/cohorts.py`; writes
 //!   `bench/cohorts.md`. With `--calendars`, a run in a time zone and one with
-//!   `--compare year` against one in UTC; writes `bench/calendars.md`.
+//!   `--compare year` against one in UTC; writes `bench/calendars.md`. With `--prepared`,
+//!   runs from `vitals prepare`'s folder against runs from CSV and Parquet files; writes
+//!   `bench/prepared.md`.
 //! - `fuzz [TARGET] [--seconds N]`: runs the cargo-fuzz targets in `fuzz/` (config,
 //!   csv_loader) for a bounded time each; needs `cargo install cargo-fuzz` and a nightly
 //!   toolchain.
@@ -52,12 +54,16 @@ fn run(args: Vec<String>) -> Result<()> {
                     options.calendars = true;
                     continue;
                 }
+                if *arg == "--prepared" {
+                    options.prepared = true;
+                    continue;
+                }
                 let value = it.next().map(|v| v.to_string());
                 match (*arg, value) {
                     ("--scale", Some(v)) => options.scale = v.parse()?,
                     ("--runs", Some(v)) => options.runs = v.parse()?,
                     _ => bail!(
-                        "usage: cargo xtask bench [--scale N] [--runs R] [--no-build] [--cohorts | --calendars]"
+                        "usage: cargo xtask bench [--scale N] [--runs R] [--no-build] [--cohorts | --calendars | --prepared]"
                     ),
                 }
             }

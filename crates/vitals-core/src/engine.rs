@@ -16,6 +16,9 @@ pub struct DatasetSource {
     pub path: PathBuf,
     /// `contract name → file column name`.
     pub columns: BTreeMap<String, String>,
+    /// A Parquet file written by `vitals prepare`: already checked against the contract, so
+    /// it is read as it is, without checking each value again.
+    pub prepared: bool,
 }
 
 impl DatasetSource {
@@ -24,6 +27,7 @@ impl DatasetSource {
         DatasetSource {
             path: path.into(),
             columns: BTreeMap::new(),
+            prepared: false,
         }
     }
 

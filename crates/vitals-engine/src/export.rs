@@ -19,6 +19,25 @@ pub fn write_parquet(
     out: &Path,
 ) -> Result<usize, EngineError> {
     let loaded = load::load(spec, source, 50, load::TextStorage::Plain)?;
+    write(&loaded, out)
+}
+
+/// Loads `source` against `spec` exactly as a run does (the same checks and errors, up to
+/// `cap` problems reported in full) and writes it to `out` as Parquet with the types a run
+/// holds it in, text columns whose values repeat as dictionaries: the file `vitals prepare`
+/// writes, which a run reads back as it is. Returns the number of rows written.
+pub fn prepare_parquet(
+    spec: &'static DatasetSpec,
+    source: &DatasetSource,
+    out: &Path,
+    cap: usize,
+) -> Result<usize, EngineError> {
+    let loaded = load::load(spec, source, cap, load::TextStorage::Auto)?;
+    write(&loaded, out)
+}
+
+/// Writes `loaded` to `out` (Snappy).
+fn write(loaded: &load::Loaded, out: &Path) -> Result<usize, EngineError> {
     let write_error = |e: Box<dyn std::error::Error + Send + Sync>| EngineError::Write {
         path: out.to_path_buf(),
         source: e,

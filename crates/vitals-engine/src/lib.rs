@@ -15,7 +15,7 @@ mod session;
 pub mod testing;
 
 pub use datafusion;
-pub use export::write_parquet;
+pub use export::{prepare_parquet, write_parquet};
 pub use load::{Format, LoadError, Problem, TextStorage};
 pub use session::{
     Breakdown, DimensionValues, ExplainedQuery, Explanation, Filter, Session, SessionBuilder,

@@ -69,6 +69,19 @@ pub(crate) enum Command {
     /// since as columns
     #[command(after_help = COHORTS_HELP)]
     Cohorts(Box<CohortArgs>),
+    /// Check every configured dataset as a run does and write it as typed Parquet with a
+    /// manifest, so that later runs (`--prepared DIR`) start without reading the sources
+    #[command(after_help = PREPARE_HELP)]
+    Prepare {
+        #[command(flatten)]
+        source: SourceArgs,
+        /// The folder to write into (created if missing)
+        #[arg(long)]
+        out: PathBuf,
+        /// Write into a folder that holds other files
+        #[arg(long)]
+        force: bool,
+    },
     /// Write a synthetic company's data and a vitals.toml
     Demo {
         /// Output folder
@@ -121,6 +134,20 @@ Examples:
 Exit codes: 0 success; 1 error (bad data, bad config); 2 usage (an unknown kind, a dataset the
 kind needs that is not configured, a dimension its dataset does not carry).";
 
+const PREPARE_HELP: &str = "\
+Each dataset is checked exactly as `vitals run` checks it (the same errors) and written to
+DIR/DATASET.parquet with the types a run holds it in; DIR/manifest.json records the contract,
+each dataset's rows, and each source's path, size and modification time. A run with
+--prepared DIR compares the manifest with the sources first: a source that changed, moved or
+is no longer configured is an error naming it.
+
+Examples:
+  vitals prepare --config vitals.toml --out prepared
+  vitals run --prepared prepared --set saas-core
+
+Exit codes: 0 success; 1 error (bad data, bad config); 2 usage (a folder holding other files
+without --force).";
+
 const EXPLAIN_HELP: &str = "\
 The metric is evaluated as `vitals run` would (its dependencies first), over the same default
 range; each query it runs is printed formatted, with the plan DataFusion chose for it. With
@@ -170,6 +197,11 @@ pub(crate) struct SourceArgs {
     /// Use the built-in demo company (generated on first use into a cache folder)
     #[arg(long, conflicts_with_all = ["config", "data"])]
     pub(crate) demo: bool,
+    /// Read the datasets from a folder `vitals prepare` wrote (checked against its sources,
+    /// not value by value); the config is the one it was prepared from unless --config,
+    /// --data or --demo names it
+    #[arg(long, value_name = "DIR")]
+    pub(crate) prepared: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -165,6 +165,7 @@ impl Config {
                     DatasetSource {
                         path,
                         columns: d.columns,
+                        prepared: false,
                     },
                 )
             })

@@ -15,6 +15,7 @@ mod demo;
 pub mod fuzzing;
 mod limits;
 mod plugins;
+mod prepared;
 mod run;
 
 use clap::Parser;

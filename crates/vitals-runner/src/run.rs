@@ -4,7 +4,7 @@ use crate::cli::{
     CohortArgs, Command, DemoFormat, ExplainArgs, Format, ListFormat, RunArgs, SourceArgs,
 };
 use crate::config::Config;
-use crate::{UsageError, cuts, demo, exit, limits};
+use crate::{UsageError, cuts, demo, exit, limits, prepared};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -58,6 +58,11 @@ pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Writ
         } => dimensions(dimension.as_deref(), top, &source, out),
         Command::Check { source } => check(&source, out),
         Command::Run(args) => run(*args, out, err),
+        Command::Prepare {
+            source,
+            out: dir,
+            force,
+        } => prepare_command(&source, &dir, force, out),
         Command::Explain(args) => explain(*args, out),
         Command::Cohorts(args) => cohorts(*args, out, err),
         Command::Demo {
@@ -99,8 +104,88 @@ pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Writ
     }
 }
 
-/// The config named by the source arguments, or ./vitals.toml, or none.
+/// The config named by the source arguments, or ./vitals.toml, or none; with `--prepared`,
+/// the config the folder was prepared from (unless named), its datasets read from the folder.
 fn find_config(source: &SourceArgs, registry: &Registry, required: bool) -> Result<Option<Config>> {
+    let Some(dir) = &source.prepared else {
+        return find_source_config(source, registry, required);
+    };
+    let manifest = prepared::manifest(dir)?;
+    let named = source.demo || source.config.is_some() || source.data.is_some();
+    let mut config = if named {
+        find_source_config(source, registry, true)?.expect("required")
+    } else {
+        match manifest.origin() {
+            prepared::Origin::Config(path) => Config::load(path)?,
+            prepared::Origin::Data(dir) => Config::from_dir(dir, registry)?,
+            prepared::Origin::Demo => Config::load(&demo::cached_demo()?.join("vitals.toml"))?,
+        }
+    };
+    manifest.apply(dir, &mut config, registry)?;
+    Ok(Some(config))
+}
+
+/// Where the source arguments (not `--prepared`) say the datasets are configured.
+fn origin_of(source: &SourceArgs) -> Result<prepared::Origin> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or(p.to_path_buf());
+    Ok(if source.demo {
+        prepared::Origin::Demo
+    } else if let Some(path) = &source.config {
+        prepared::Origin::Config(absolute(path))
+    } else if let Some(dir) = &source.data {
+        prepared::Origin::Data(absolute(dir))
+    } else if Path::new("vitals.toml").exists() {
+        prepared::Origin::Config(absolute(Path::new("vitals.toml")))
+    } else {
+        return Err(UsageError::wrap(
+            "no data: pass --config FILE, --data DIR or --demo (`vitals demo` writes an example)",
+        ));
+    })
+}
+
+/// `vitals prepare`.
+fn prepare_command(
+    source: &SourceArgs,
+    dir: &Path,
+    force: bool,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    if source.prepared.is_some() {
+        return Err(UsageError::wrap(
+            "vitals prepare reads the sources: pass --config, --data or --demo, not --prepared",
+        ));
+    }
+    let origin = origin_of(source)?;
+    let config = find_source_config(source, registry()?, true)?.expect("required");
+    let registry = registry_with(Some(&config))?;
+    let started = Instant::now();
+    let mut total = 0;
+    let n = prepared::prepare(
+        &config,
+        origin,
+        &registry,
+        dir,
+        force,
+        &mut |id, rows, path| {
+            total += rows;
+            let _ = writeln!(out, "ok      {id}: {rows} rows to {}", path.display());
+        },
+    )?;
+    writeln!(
+        out,
+        "prepared {n} datasets ({total} rows) in {:.1} s; next: vitals run --prepared {}",
+        started.elapsed().as_secs_f64(),
+        dir.display()
+    )?;
+    Ok(exit::OK)
+}
+
+/// The config named by the source arguments, or ./vitals.toml, or none.
+fn find_source_config(
+    source: &SourceArgs,
+    registry: &Registry,
+    required: bool,
+) -> Result<Option<Config>> {
     if source.demo {
         let dir = demo::cached_demo()?;
         return Config::load(&dir.join("vitals.toml")).map(Some);

@@ -6,6 +6,7 @@ pub(crate) mod cell;
 mod csv;
 mod jsonl;
 mod parquet;
+mod prepared;
 mod validate;
 
 pub use builder::TextStorage;
@@ -181,6 +182,13 @@ pub(crate) fn load(
             spec.id
         )));
         return Err(fail(problems));
+    }
+    if source.prepared {
+        return prepared::read(spec, source).map_err(|problem| {
+            let mut problems = Problems::new(cap);
+            problems.push(problem);
+            fail(problems)
+        });
     }
     let builder = TableBuilder::new(spec, problems, text);
     let result = match Format::of(&source.path) {
