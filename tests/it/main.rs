@@ -5,6 +5,7 @@ mod breakdown_properties;
 mod breakdowns;
 mod calendars;
 mod cli;
+mod cluster;
 mod cohorts;
 mod declared;
 mod demo;

@@ -11,6 +11,7 @@ mod convert;
 mod export;
 pub mod fuzzing;
 mod load;
+mod remote;
 mod session;
 pub mod testing;
 
@@ -96,6 +97,15 @@ pub enum EngineError {
     /// The async runtime could not start.
     #[error("cannot start the query runtime")]
     Runtime(#[source] std::io::Error),
+    /// A query or table on a remote cluster failed.
+    #[error("on the Ballista cluster at {url}")]
+    Remote {
+        /// The cluster's address, `df://host:port`.
+        url: String,
+        /// What failed.
+        #[source]
+        source: Box<EngineError>,
+    },
 }
 
 /// A table made on first use: a view's SQL, or a configured dataset no eager load asked for.
@@ -119,6 +129,8 @@ pub struct Engine {
     problem_cap: usize,
     text_storage: TextStorage,
     memory_limit: Option<usize>,
+    /// When the queries run on a remote cluster: where its tables are written.
+    remote: Option<remote::Remote>,
 }
 
 impl Engine {
@@ -129,6 +141,7 @@ impl Engine {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(threads)
             .thread_name("vitals-engine")
+            .enable_all()
             .build()
             .map_err(EngineError::Runtime)?;
         let mut config = SessionConfig::new()
@@ -144,6 +157,7 @@ impl Engine {
             problem_cap: 20,
             text_storage: TextStorage::Auto,
             memory_limit: None,
+            remote: None,
         })
     }
 
@@ -170,7 +184,10 @@ impl Engine {
         &self,
         work: impl std::future::Future<Output = Result<T, EngineError>>,
     ) -> Result<T, EngineError> {
-        let result = self.runtime.block_on(work);
+        let result = match &self.remote {
+            Some(remote) => self.runtime.block_on(remote.bounded(work)),
+            None => self.runtime.block_on(work),
+        };
         match (result, self.memory_limit) {
             (Err(EngineError::Sql { source, .. }), Some(limit)) if out_of_memory(&source) => {
                 Err(EngineError::Limit {
@@ -201,6 +218,9 @@ impl Engine {
         spec: &'static DatasetSpec,
         source: &DatasetSource,
     ) -> Result<LoadStats, EngineError> {
+        if let Some(remote) = &self.remote {
+            return remote.register_dataset(self, spec, source);
+        }
         let loaded = load::load(spec, source, self.problem_cap, self.text_storage)?;
         let stats = LoadStats { rows: loaded.rows };
         self.register_batches(spec.id, loaded.schema, loaded.batches)?;
@@ -222,10 +242,24 @@ impl Engine {
         for (i, b) in batches.into_iter().enumerate() {
             partitions[i % parts].push(b);
         }
-        let table = MemTable::try_new(schema, partitions).map_err(register_error(name))?;
+        self.register_partitions(name, schema, partitions)
+    }
+
+    /// Registers `partitions` as table `name`, replacing any table of that name: in memory,
+    /// or for a remote cluster as a Parquet file in the scratch folder its executors read.
+    fn register_partitions(
+        &self,
+        name: &str,
+        schema: SchemaRef,
+        partitions: Vec<Vec<RecordBatch>>,
+    ) -> Result<(), EngineError> {
         self.ctx
             .deregister_table(name)
             .map_err(register_error(name))?;
+        if let Some(remote) = &self.remote {
+            return remote.register_batches(self, name, schema, partitions);
+        }
+        let table = MemTable::try_new(schema, partitions).map_err(register_error(name))?;
         self.ctx
             .register_table(name, Arc::new(table))
             .map_err(register_error(name))?;
@@ -463,11 +497,7 @@ impl Engine {
 
     fn materialise(&self, name: &str, sql: &str) -> Result<(), EngineError> {
         let (schema, partitions) = self.collect(sql)?;
-        let table = MemTable::try_new(schema, partitions).map_err(register_error(name))?;
-        self.ctx
-            .register_table(name, Arc::new(table))
-            .map_err(register_error(name))?;
-        Ok(())
+        self.register_partitions(name, schema, partitions)
     }
 
     /// Runs `sql` (loading the lazy datasets and views it reads) and keeps its result as
@@ -558,9 +588,6 @@ impl RunEngine for Engine {
             restricted.push((id, self.collect(sql).map_err(boxed)?));
         }
         for (id, (schema, partitions)) in restricted {
-            let table = MemTable::try_new(schema, partitions)
-                .map_err(register_error(id))
-                .map_err(boxed)?;
             let loaded = self
                 .ctx
                 .deregister_table(id.as_str())
@@ -569,9 +596,7 @@ impl RunEngine for Engine {
             if let Some(loaded) = loaded {
                 self.replaced.insert(id.clone(), loaded);
             }
-            self.ctx
-                .register_table(id.as_str(), Arc::new(table))
-                .map_err(register_error(id))
+            self.register_partitions(id, schema, partitions)
                 .map_err(boxed)?;
         }
         Ok(())
@@ -595,7 +620,7 @@ impl QueryEngine for Engine {
     }
 }
 
-fn register_error(table: &str) -> impl FnOnce(DataFusionError) -> EngineError + '_ {
+pub(crate) fn register_error(table: &str) -> impl FnOnce(DataFusionError) -> EngineError + '_ {
     move |source| EngineError::Register {
         table: table.to_string(),
         source,

@@ -82,6 +82,9 @@ pub(crate) enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Start an Apache DataFusion Ballista scheduler or executor (with the cluster feature)
+    #[command(subcommand, after_help = CLUSTER_HELP)]
+    Cluster(ClusterCommand),
     /// Write a synthetic company's data and a vitals.toml
     Demo {
         /// Output folder
@@ -147,6 +150,49 @@ Examples:
 
 Exit codes: 0 success; 1 error (bad data, bad config); 2 usage (a folder holding other files
 without --force).";
+
+const CLUSTER_HELP: &str = "\
+A loopback cluster on one machine (each command in its own terminal):
+  vitals cluster scheduler --bind 127.0.0.1:50050
+  vitals cluster executor --scheduler 127.0.0.1:50050 --bind 127.0.0.1:50051 --work-dir /tmp/ex1
+  vitals cluster executor --scheduler 127.0.0.1:50050 --bind 127.0.0.1:50061 --work-dir /tmp/ex2
+  vitals prepare --demo --out /tmp/prepared
+  vitals run --engine df://127.0.0.1:50050 --prepared /tmp/prepared --set all
+
+The prepared folder must be at the same path on the client and every executor.";
+
+/// `vitals cluster …`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ClusterCommand {
+    /// Serve a scheduler: clients connect to it with --engine df://HOST:PORT
+    Scheduler {
+        /// The address to listen on
+        #[arg(long, default_value = "127.0.0.1:50050")]
+        bind: std::net::SocketAddr,
+        /// Seconds without a heartbeat after which an executor is taken for dead and its
+        /// tasks run elsewhere
+        #[arg(long, default_value_t = 60)]
+        executor_timeout: u64,
+    },
+    /// Serve an executor of a scheduler
+    Executor {
+        /// The scheduler's address
+        #[arg(long)]
+        scheduler: std::net::SocketAddr,
+        /// The address its Arrow Flight service listens on (results and shuffles)
+        #[arg(long)]
+        bind: std::net::SocketAddr,
+        /// The port the scheduler pushes tasks to [default: the --bind port + 1]
+        #[arg(long)]
+        grpc_port: Option<u16>,
+        /// Where it writes shuffle files
+        #[arg(long)]
+        work_dir: PathBuf,
+        /// Tasks run at once [default: every core]
+        #[arg(long)]
+        cores: Option<usize>,
+    },
+}
 
 const EXPLAIN_HELP: &str = "\
 The metric is evaluated as `vitals run` would (its dependencies first), over the same default
@@ -244,6 +290,14 @@ pub(crate) struct RunArgs {
     /// Write the report to this file instead of standard output
     #[arg(long)]
     pub(crate) output: Option<PathBuf>,
+    /// Run the queries on an Apache DataFusion Ballista cluster, df://HOST:PORT (needs
+    /// --prepared, at the same path on every executor)
+    #[arg(long, value_name = "URL", requires = "prepared")]
+    pub(crate) engine: Option<String>,
+    /// With --engine: the seconds any one query may take on the cluster before the run fails
+    /// [default: VITALS_CLUSTER_TIMEOUT, else 600]
+    #[arg(long, value_name = "SECONDS", requires = "engine")]
+    pub(crate) cluster_timeout: Option<u64>,
     /// Exit with code 3 when a target is missed
     #[arg(long)]
     pub(crate) fail_on_missed: bool,

@@ -7,6 +7,9 @@
 #![deny(unused_crate_dependencies)]
 
 mod cli;
+#[cfg(feature = "cluster")]
+#[doc(hidden)]
+pub mod cluster;
 mod config;
 mod cuts;
 mod declared;

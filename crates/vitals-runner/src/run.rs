@@ -58,6 +58,7 @@ pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Writ
         } => dimensions(dimension.as_deref(), top, &source, out),
         Command::Check { source } => check(&source, out),
         Command::Run(args) => run(*args, out, err),
+        Command::Cluster(command) => cluster(command),
         Command::Prepare {
             source,
             out: dir,
@@ -141,6 +142,79 @@ fn origin_of(source: &SourceArgs) -> Result<prepared::Origin> {
             "no data: pass --config FILE, --data DIR or --demo (`vitals demo` writes an example)",
         ));
     })
+}
+
+/// The engine of `--engine URL`: a Ballista cluster, its scratch tables written under the
+/// prepared folder.
+fn remote_engine(
+    url: &str,
+    source: &SourceArgs,
+    timeout: Option<u64>,
+) -> Result<Box<dyn vitals_core::RunEngine>> {
+    let address = url.strip_prefix("df://").unwrap_or_default();
+    if address.parse::<std::net::SocketAddr>().is_err()
+        && address
+            .rsplit_once(':')
+            .is_none_or(|(_, p)| p.parse::<u16>().is_err())
+    {
+        return Err(UsageError::wrap(format!(
+            "--engine {url}: expected df://HOST:PORT, the address of a Ballista scheduler"
+        )));
+    }
+    let Some(prepared) = &source.prepared else {
+        return Err(UsageError::wrap(
+            "--engine reads prepared data: pass --prepared DIR (`vitals prepare` writes it)",
+        ));
+    };
+    #[cfg(feature = "cluster")]
+    {
+        let scratch = prepared.join(".vitals-scratch");
+        let timeout = timeout.map(std::time::Duration::from_secs);
+        let engine = vitals_engine::Engine::remote(url, &scratch, timeout)?;
+        Ok(Box::new(engine))
+    }
+    #[cfg(not(feature = "cluster"))]
+    {
+        let _ = (prepared, timeout);
+        Err(UsageError::wrap(
+            "--engine: this vitals was built without the cluster feature (cargo build -p vitals-runner --features cluster)",
+        ))
+    }
+}
+
+/// `vitals cluster scheduler|executor`.
+fn cluster(command: crate::cli::ClusterCommand) -> Result<i32> {
+    #[cfg(feature = "cluster")]
+    {
+        use crate::cli::ClusterCommand;
+        match command {
+            ClusterCommand::Scheduler {
+                bind,
+                executor_timeout,
+            } => crate::cluster::scheduler(bind, executor_timeout)?,
+            ClusterCommand::Executor {
+                scheduler,
+                bind,
+                grpc_port,
+                work_dir,
+                cores,
+            } => crate::cluster::executor(
+                scheduler,
+                bind,
+                grpc_port.unwrap_or(bind.port().wrapping_add(1)),
+                &work_dir,
+                cores,
+            )?,
+        }
+        Ok(exit::OK)
+    }
+    #[cfg(not(feature = "cluster"))]
+    {
+        let _ = command;
+        Err(UsageError::wrap(
+            "vitals cluster: this vitals was built without the cluster feature (cargo build -p vitals-runner --features cluster)",
+        ))
+    }
 }
 
 /// `vitals prepare`.
@@ -579,6 +653,9 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     }
     if let Some((dimension, top)) = by {
         builder = builder.by(dimension, top);
+    }
+    if let Some(url) = &args.engine {
+        builder = builder.engine(remote_engine(url, &args.source, args.cluster_timeout)?);
     }
     let mut session = builder.build(&plan)?;
     for warning in session.warnings() {
