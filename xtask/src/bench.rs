@@ -24,6 +24,8 @@ pub struct BenchOptions {
     pub calendars: bool,
     /// Time runs from prepared data against runs from the sources (`bench/prepared.md`).
     pub prepared: bool,
+    /// Time a run on a loopback Ballista cluster against a local one (`bench/cluster.md`).
+    pub cluster: bool,
 }
 
 impl Default for BenchOptions {
@@ -35,6 +37,7 @@ impl Default for BenchOptions {
             cohorts: false,
             calendars: false,
             prepared: false,
+            cluster: false,
         }
     }
 }
@@ -293,6 +296,9 @@ pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
     }
     if options.prepared {
         return crate::prepared_bench::bench_prepared(root, options);
+    }
+    if options.cluster {
+        return crate::cluster_bench::bench_cluster(root, options);
     }
     let vitals = release_binary(root, options)?;
     ensure_duckdb()?;

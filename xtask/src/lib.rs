@@ -3,6 +3,7 @@
 mod bench;
 mod calendar_bench;
 mod ci;
+mod cluster_bench;
 mod cohort_bench;
 mod prepared_bench;
 mod scaffold;

@@ -12,7 +12,8 @@
 //!   `bench/cohorts.md`. With `--calendars`, a run in a time zone and one with
 //!   `--compare year` against one in UTC; writes `bench/calendars.md`. With `--prepared`,
 //!   runs from `vitals prepare`'s folder against runs from CSV and Parquet files; writes
-//!   `bench/prepared.md`.
+//!   `bench/prepared.md`. With `--cluster`, a run on a loopback Ballista cluster of two
+//!   executors against a local one; writes `bench/cluster.md`.
 //! - `fuzz [TARGET] [--seconds N]`: runs the cargo-fuzz targets in `fuzz/` (config,
 //!   csv_loader) for a bounded time each; needs `cargo install cargo-fuzz` and a nightly
 //!   toolchain.
@@ -58,12 +59,16 @@ fn run(args: Vec<String>) -> Result<()> {
                     options.prepared = true;
                     continue;
                 }
+                if *arg == "--cluster" {
+                    options.cluster = true;
+                    continue;
+                }
                 let value = it.next().map(|v| v.to_string());
                 match (*arg, value) {
                     ("--scale", Some(v)) => options.scale = v.parse()?,
                     ("--runs", Some(v)) => options.runs = v.parse()?,
                     _ => bail!(
-                        "usage: cargo xtask bench [--scale N] [--runs R] [--no-build] [--cohorts | --calendars | --prepared]"
+                        "usage: cargo xtask bench [--scale N] [--runs R] [--no-build] [--cohorts | --calendars | --prepared | --cluster]"
                     ),
                 }
             }
