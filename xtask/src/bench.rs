@@ -434,11 +434,7 @@ pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
         );
     }
 
-    let date = Command::new("date")
-        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default();
+    let date = utc_now();
     let mut md = format!(
         "## --scale {scale}\n\n\
          `cargo xtask bench --scale {scale} --runs {runs}` on {date}; {machine}.\n\n\
@@ -515,19 +511,44 @@ pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
         median(list.clone()) * 1000.0,
         list.len()
     ));
-    print!("{md}");
-    let path = root.join("bench/results.md");
-    let previous = std::fs::read_to_string(&path).unwrap_or_default();
-    std::fs::write(
-        &path,
-        with_section(&previous, options.scale, &md, "# vitals vs DuckDB"),
+    write_section(
+        root,
+        "bench/results.md",
+        options.scale,
+        &md,
+        "# vitals vs DuckDB",
     )?;
-    eprintln!("wrote bench/results.md");
     Ok(())
 }
 
 /// `results.md` with the section of `scale` replaced by `section` (or added), the other
 /// scales' sections kept, in order of scale.
+/// Now, for a report: `2026-12-03 06:45 UTC`.
+pub(crate) fn utc_now() -> String {
+    Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Prints `md` and writes it as the section of `scale` in the report `file` (titled `title`),
+/// keeping the other scales' sections.
+pub(crate) fn write_section(
+    root: &Path,
+    file: &str,
+    scale: f64,
+    md: &str,
+    title: &str,
+) -> Result<()> {
+    print!("{md}");
+    let path = root.join(file);
+    let previous = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(&path, with_section(&previous, scale, md, title))?;
+    eprintln!("wrote {file}");
+    Ok(())
+}
+
 pub(crate) fn with_section(previous: &str, scale: f64, section: &str, title: &str) -> String {
     let mut sections: Vec<(f64, String)> = previous
         .split("\n## --scale ")

@@ -3,7 +3,8 @@
 //! with `--compare year`, on the demo data, alternately.
 
 use crate::bench::{
-    BenchOptions, Sample, demo_data, machine, mib, release_binary, seconds, timed, with_section,
+    BenchOptions, Sample, demo_data, machine, mib, release_binary, seconds, timed, utc_now,
+    write_section,
 };
 use anyhow::{Result, bail};
 use serde_json::Value;
@@ -61,11 +62,7 @@ pub(crate) fn bench_calendars(root: &Path, options: &BenchOptions) -> Result<()>
         eprintln!("==> {format}: timed {} runs of each variant", options.runs);
         rows.push((format, samples));
     }
-    let date = std::process::Command::new("date")
-        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default();
+    let date = utc_now();
     let mut md = format!(
         "## --scale {scale}\n\n\
          `cargo xtask bench --calendars --scale {scale} --runs {runs}` on {date}; {machine}.\n\n\
@@ -90,13 +87,12 @@ pub(crate) fn bench_calendars(root: &Path, options: &BenchOptions) -> Result<()>
             ));
         }
     }
-    print!("{md}");
-    let path = root.join("bench/calendars.md");
-    let previous = std::fs::read_to_string(&path).unwrap_or_default();
-    std::fs::write(
-        &path,
-        with_section(&previous, options.scale, &md, "# vitals calendars"),
+    write_section(
+        root,
+        "bench/calendars.md",
+        options.scale,
+        &md,
+        "# vitals calendars",
     )?;
-    eprintln!("wrote bench/calendars.md");
     Ok(())
 }

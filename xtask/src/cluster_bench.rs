@@ -2,7 +2,9 @@
 //! against the same run on a loopback Apache DataFusion Ballista cluster (a scheduler and two
 //! executors started from the same release binary, built with the `cluster` feature).
 
-use crate::bench::{BenchOptions, Sample, demo_data, machine, mib, seconds, timed, with_section};
+use crate::bench::{
+    BenchOptions, Sample, demo_data, machine, mib, seconds, timed, utc_now, write_section,
+};
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -152,11 +154,7 @@ pub(crate) fn bench_cluster(root: &Path, options: &BenchOptions) -> Result<()> {
         .collect();
     drop(executors);
     drop(scheduler);
-    let date = Command::new("date")
-        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default();
+    let date = utc_now();
     let mut md = format!(
         "## --scale {scale}\n\n\
          `cargo xtask bench --cluster --scale {scale} --runs {runs}` on {date}; {machine}.\n\n\
@@ -186,18 +184,12 @@ pub(crate) fn bench_cluster(root: &Path, options: &BenchOptions) -> Result<()> {
         servers.get(1).copied().unwrap_or(0.0),
         servers.get(2).copied().unwrap_or(0.0)
     ));
-    print!("{md}");
-    let path = root.join("bench/cluster.md");
-    let previous = std::fs::read_to_string(&path).unwrap_or_default();
-    std::fs::write(
-        &path,
-        with_section(
-            &previous,
-            options.scale,
-            &md,
-            "# vitals on a Ballista cluster",
-        ),
+    write_section(
+        root,
+        "bench/cluster.md",
+        options.scale,
+        &md,
+        "# vitals on a Ballista cluster",
     )?;
-    eprintln!("wrote bench/cluster.md");
     Ok(())
 }

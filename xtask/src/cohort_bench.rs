@@ -5,7 +5,7 @@
 
 use crate::bench::{
     BenchOptions, demo_data, ensure_duckdb, machine, mib, release_binary, same_number, seconds,
-    timed, with_section,
+    timed, utc_now, write_section,
 };
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
@@ -152,11 +152,7 @@ pub(crate) fn bench_cohorts(root: &Path, options: &BenchOptions) -> Result<()> {
             rows.push((format, kind, metric, o, t, r));
         }
     }
-    let date = std::process::Command::new("date")
-        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default();
+    let date = utc_now();
     let mut md = format!(
         "## --scale {scale}\n\n\
          `cargo xtask bench --cohorts --scale {scale} --runs {runs}` on {date}; {machine}.\n\n\
@@ -184,14 +180,13 @@ pub(crate) fn bench_cohorts(root: &Path, options: &BenchOptions) -> Result<()> {
             seconds(o) / seconds(r),
         ));
     }
-    print!("{md}");
-    let path = root.join("bench/cohorts.md");
-    let previous = std::fs::read_to_string(&path).unwrap_or_default();
-    std::fs::write(
-        &path,
-        with_section(&previous, options.scale, &md, "# vitals cohorts vs DuckDB"),
+    write_section(
+        root,
+        "bench/cohorts.md",
+        options.scale,
+        &md,
+        "# vitals cohorts vs DuckDB",
     )?;
-    eprintln!("wrote bench/cohorts.md");
     Ok(())
 }
 

@@ -3,7 +3,8 @@
 //! from the CSV files, alternately; and what `vitals prepare` itself takes.
 
 use crate::bench::{
-    BenchOptions, Sample, demo_data, machine, mib, release_binary, seconds, timed, with_section,
+    BenchOptions, Sample, demo_data, machine, mib, release_binary, seconds, timed, utc_now,
+    write_section,
 };
 use anyhow::{Result, bail};
 use std::path::Path;
@@ -78,11 +79,7 @@ pub(crate) fn bench_prepared(root: &Path, options: &BenchOptions) -> Result<()> 
         }
     }
     eprintln!("==> timed {} runs of each variant", options.runs);
-    let date = std::process::Command::new("date")
-        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default();
+    let date = utc_now();
     let mut md = format!(
         "## --scale {scale}\n\n\
          `cargo xtask bench --prepared --scale {scale} --runs {runs}` on {date}; {machine}.\n\n\
@@ -121,13 +118,12 @@ pub(crate) fn bench_prepared(root: &Path, options: &BenchOptions) -> Result<()> 
         seconds(&prepare_samples),
         mib(&prepare_samples)
     ));
-    print!("{md}");
-    let path = root.join("bench/prepared.md");
-    let previous = std::fs::read_to_string(&path).unwrap_or_default();
-    std::fs::write(
-        &path,
-        with_section(&previous, options.scale, &md, "# vitals prepared data"),
+    write_section(
+        root,
+        "bench/prepared.md",
+        options.scale,
+        &md,
+        "# vitals prepared data",
     )?;
-    eprintln!("wrote bench/prepared.md");
     Ok(())
 }
