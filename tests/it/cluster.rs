@@ -144,6 +144,26 @@ fn a_loopback_cluster_gives_the_numbers_of_a_local_run() {
         let remote = run(&["--engine", &cluster.url]);
         assert!(local == remote, "{extra:?}: the cluster's report differs");
     }
+    // One metric broken down through another dataset: the customers are loaded on first
+    // use, by the restriction's query.
+    let run = |engine: &[&str]| {
+        let mut args = vec![
+            "run",
+            "--prepared",
+            dir,
+            "--metric",
+            "mrr",
+            "--by",
+            "segment",
+            "--format",
+            "json",
+        ];
+        args.extend(engine);
+        let out = vitals(&args);
+        assert_eq!(out.code, 0, "{engine:?}: {}", out.stderr);
+        out.stdout
+    };
+    assert_eq!(run(&[]), run(&["--engine", &cluster.url]));
 }
 
 #[test]

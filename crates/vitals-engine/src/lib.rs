@@ -380,6 +380,12 @@ impl Engine {
 
     fn run(&self, sql: &str) -> Result<Table, EngineError> {
         self.materialise_views(sql)?;
+        self.execute(sql)
+    }
+
+    /// Runs `sql` over the tables registered now, loading nothing first: for a query of
+    /// the engine's own over a table it has just registered.
+    fn execute(&self, sql: &str) -> Result<Table, EngineError> {
         self.within_limits(async {
             let df = self.plan_query(sql).await?;
             let columns = df

@@ -111,7 +111,9 @@ impl Remote {
         let path = std::path::absolute(&source.path).unwrap_or(source.path.clone());
         let rows = footer_rows(&path)?;
         self.register_file(engine, spec.id, &path, None)?;
-        let counted = engine.run(&format!("SELECT COUNT(*) AS n FROM \"{}\"", spec.id))?;
+        // Not `run`: a dataset loaded on first use is being loaded now, and `run` would wait
+        // for that load.
+        let counted = engine.execute(&format!("SELECT COUNT(*) AS n FROM \"{}\"", spec.id))?;
         let counted = match counted.rows.first().and_then(|r| r.first()) {
             Some(Value::Int(n)) => usize::try_from(*n).unwrap_or(0),
             _ => 0,
