@@ -191,12 +191,11 @@ impl Drop for Remote {
 
 /// The row count in the footer of the Parquet file `path`.
 fn footer_rows(path: &Path) -> Result<usize, EngineError> {
-    let unreadable = |e: Box<dyn std::error::Error + Send + Sync>| EngineError::Write {
-        path: path.to_path_buf(),
-        source: e,
+    let unreadable = |e: String| EngineError::Query {
+        message: format!("cannot read the prepared file {}: {e}", path.display()),
     };
-    let file = std::fs::File::open(path).map_err(|e| unreadable(e.into()))?;
-    let reader = SerializedFileReader::new(file).map_err(|e| unreadable(e.into()))?;
+    let file = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
+    let reader = SerializedFileReader::new(file).map_err(|e| unreadable(e.to_string()))?;
     Ok(usize::try_from(reader.metadata().file_metadata().num_rows()).unwrap_or(0))
 }
 

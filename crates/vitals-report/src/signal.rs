@@ -10,7 +10,7 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use vitals_core::Direction;
+use vitals_core::{Direction, median};
 
 /// The default threshold on the absolute score.
 pub const DEFAULT_THRESHOLD: Decimal = Decimal::from_parts(35, 0, 0, false, 1);
@@ -85,9 +85,9 @@ pub fn detect(
     if earlier.len() < MIN_HISTORY {
         return None;
     }
-    let median = median_of(earlier.clone())?;
-    let deviations: Vec<Decimal> = earlier.iter().map(|c| (*c - median).abs()).collect();
-    let mad = median_of(deviations.clone())?;
+    let middle = median(earlier.clone())?;
+    let deviations: Vec<Decimal> = earlier.iter().map(|c| (*c - middle).abs()).collect();
+    let mad = median(deviations.clone())?;
     // The spread, in the units of a standard deviation, and what it is.
     let (spread, measure) = if !mad.is_zero() {
         (mad.checked_div(MAD_SCALE)?, format!("MAD {}", num(mad)))
@@ -98,7 +98,7 @@ pub fn detect(
             format!("MAD 0, mean absolute deviation {}", num(mean)),
         )
     };
-    let departure = change - median;
+    let departure = change - middle;
     let score = if spread.is_zero() {
         None
     } else {
@@ -112,7 +112,7 @@ pub fn detect(
         return None;
     }
     let room = threshold.checked_mul(spread)?;
-    let centre = prev.checked_add(median)?;
+    let centre = prev.checked_add(middle)?;
     let good = match direction {
         Direction::HigherIsBetter => departure > Decimal::ZERO,
         Direction::LowerIsBetter => departure < Decimal::ZERO,
@@ -132,23 +132,9 @@ pub fn detect(
         basis: format!(
             "change {from} → {to} {} against the median {} ({measure}) of {} earlier changes",
             signed(change),
-            signed(median),
+            signed(middle),
             earlier.len()
         ),
-    })
-}
-
-/// The median of `values` (the mean of the middle two when even); none when empty.
-fn median_of(mut values: Vec<Decimal>) -> Option<Decimal> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort();
-    let n = values.len();
-    Some(if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        (values[n / 2 - 1] + values[n / 2]) / Decimal::TWO
     })
 }
 
