@@ -61,6 +61,9 @@ const BAD_INPUT_CASES: &[&str] = &[
     "goal-milestone-after-by",
     "goal-unknown-metric",
     "signal-threshold-not-positive",
+    "postgres-url-in-config",
+    "postgres-env-unset",
+    "postgres-without-table",
 ];
 
 #[derive(Debug, Deserialize)]

@@ -15,6 +15,7 @@ mod filters;
 mod fixtures;
 mod fuzz_corpus;
 mod limits;
+mod postgres;
 mod prepared;
 mod properties;
 mod registry;

@@ -64,7 +64,10 @@ fn a_run_from_prepared_data_gives_the_numbers_of_the_sources() {
     let events = &manifest["datasets"]["events"];
     assert_eq!(events["file"], "events.parquet");
     assert!(events["rows"].as_u64().unwrap() > 10_000, "{events}");
-    assert!(events["size"].as_u64().unwrap() > 0);
+    assert!(
+        events["source"]["file"]["size"].as_u64().unwrap() > 0,
+        "{events}"
+    );
 }
 
 const ORDERS: &str = "order_id,customer_id,ordered_at,gross_amount\n\

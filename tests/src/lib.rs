@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod postgres;
+
 /// What one `vitals` invocation did.
 #[derive(Debug)]
 pub struct Output {

@@ -6,37 +6,104 @@
 
 use crate::{DatasetSpec, Periods, QueryEngine, Result};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// Where a dataset comes from: a file and, optionally, a mapping from contract column names
-/// to the file's column names.
+/// Where a dataset comes from (a file or a PostgreSQL table or query) and, optionally, a
+/// mapping from contract column names to the source's column names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DatasetSource {
-    /// The file; its extension (`.csv`, `.jsonl`/`.ndjson`/`.json`, `.parquet`) picks the reader.
-    pub path: PathBuf,
-    /// `contract name → file column name`.
+    /// Where the rows are.
+    pub origin: Origin,
+    /// `contract name → source column name`.
     pub columns: BTreeMap<String, String>,
     /// A Parquet file written by `vitals prepare`: already checked against the contract, so
     /// it is read as it is, without checking each value again.
     pub prepared: bool,
 }
 
+/// Where a dataset's rows are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A file; its extension (`.csv`, `.jsonl`/`.ndjson`/`.json`, `.parquet`) picks the reader.
+    File(PathBuf),
+    /// A PostgreSQL table or query.
+    Postgres(PostgresSource),
+}
+
+/// A dataset read from PostgreSQL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostgresSource {
+    /// The environment variable that holds the connection string (a `postgresql://` URL or
+    /// `key=value` pairs); the string itself is never kept in a config or shown.
+    pub url_env: String,
+    /// What is read.
+    pub relation: Relation,
+}
+
+/// What a PostgreSQL dataset reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Relation {
+    /// A table or view, `schema.table` or `table`.
+    Table(String),
+    /// One SELECT query.
+    Query(String),
+}
+
 impl DatasetSource {
-    /// A source with no column mapping.
+    /// A file with no column mapping.
     pub fn new(path: impl Into<PathBuf>) -> Self {
         DatasetSource {
-            path: path.into(),
+            origin: Origin::File(path.into()),
             columns: BTreeMap::new(),
             prepared: false,
         }
     }
 
-    /// The file's name for contract column `contract` (the mapped name, else the same name).
+    /// A PostgreSQL table or query with no column mapping, reached through the connection
+    /// string in environment variable `url_env`.
+    pub fn postgres(url_env: impl Into<String>, relation: Relation) -> Self {
+        DatasetSource {
+            origin: Origin::Postgres(PostgresSource {
+                url_env: url_env.into(),
+                relation,
+            }),
+            columns: BTreeMap::new(),
+            prepared: false,
+        }
+    }
+
+    /// The file, when the dataset is read from one.
+    pub fn file(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::File(path) => Some(path),
+            Origin::Postgres(_) => None,
+        }
+    }
+
+    /// The source as messages name it: the file's path, or `postgres table public.orders`
+    /// (`postgres query` for a query).
+    pub fn describe(&self) -> String {
+        match &self.origin {
+            Origin::File(path) => path.display().to_string(),
+            Origin::Postgres(pg) => pg.relation.to_string(),
+        }
+    }
+
+    /// The source's name for contract column `contract` (the mapped name, else the same name).
     pub fn file_column<'a>(&'a self, contract: &'a str) -> &'a str {
         self.columns
             .get(contract)
             .map(String::as_str)
             .unwrap_or(contract)
+    }
+}
+
+impl std::fmt::Display for Relation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Relation::Table(table) => write!(f, "postgres table {table}"),
+            Relation::Query(_) => f.write_str("postgres query"),
+        }
     }
 }
 

@@ -99,16 +99,19 @@ impl Remote {
         spec: &'static DatasetSpec,
         source: &DatasetSource,
     ) -> Result<LoadStats, EngineError> {
-        if !source.prepared {
-            return Err(self.wrap(EngineError::Query {
-                message: format!(
-                    "dataset {} comes from {}: a cluster reads only prepared data (run `vitals prepare`, then pass --prepared DIR)",
-                    spec.id,
-                    source.path.display()
-                ),
-            }));
-        }
-        let path = std::path::absolute(&source.path).unwrap_or(source.path.clone());
+        let file = match source.file() {
+            Some(file) if source.prepared => file,
+            _ => {
+                return Err(self.wrap(EngineError::Query {
+                    message: format!(
+                        "dataset {} comes from {}: a cluster reads only prepared data (run `vitals prepare`, then pass --prepared DIR)",
+                        spec.id,
+                        source.describe()
+                    ),
+                }));
+            }
+        };
+        let path = std::path::absolute(file).unwrap_or(file.to_path_buf());
         let rows = footer_rows(&path)?;
         self.register_file(engine, spec.id, &path, None)?;
         // Not `run`: a dataset loaded on first use is being loaded now, and `run` would wait

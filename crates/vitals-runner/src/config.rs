@@ -6,7 +6,9 @@ use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use vitals_core::{Decimal, Direction, Registry, SetDef, did_you_mean};
+use vitals_core::{
+    Decimal, Direction, Origin, PostgresSource, Registry, Relation, SetDef, did_you_mean,
+};
 use vitals_engine::{DatasetSource, Format};
 use vitals_report::{GoalSpec, Target};
 
@@ -59,12 +61,85 @@ pub(crate) struct GoalFile {
     tolerance: Option<toml::Value>,
 }
 
+/// `[datasets.NAME]`: a file (`path`), or PostgreSQL (`postgres = "env:VAR"` with `table` or
+/// `query`); `columns` maps contract names to the source's names.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DatasetFile {
-    path: PathBuf,
+    path: Option<PathBuf>,
+    postgres: Option<String>,
+    table: Option<String>,
+    query: Option<String>,
     #[serde(default)]
     columns: BTreeMap<String, String>,
+}
+
+impl DatasetFile {
+    /// The source this entry names, paths resolved against `base`.
+    fn source(self, name: &str, base: &Path) -> std::result::Result<DatasetSource, String> {
+        let origin = match (self.path, self.postgres) {
+            (Some(_), Some(_)) => {
+                return Err(
+                    "has both `path` and `postgres`: a dataset comes from one place".to_string(),
+                );
+            }
+            (None, None) => {
+                return Err("needs `path = \"file\"` or `postgres = \"env:VAR\"`".to_string());
+            }
+            (Some(path), None) => {
+                if self.table.is_some() || self.query.is_some() {
+                    return Err(
+                        "`table` and `query` go with `postgres`, not with `path`".to_string()
+                    );
+                }
+                Origin::File(if path.is_absolute() {
+                    path
+                } else {
+                    base.join(path)
+                })
+            }
+            (None, Some(postgres)) => {
+                // The value is never repeated: it may be a connection string with a password.
+                let Some(var) = postgres.strip_prefix("env:") else {
+                    return Err(format!(
+                        "`postgres` must name the environment variable that holds the connection string, as \"env:VITALS_PG_URL\"; a connection string (and its password) does not belong in a config file{}",
+                        if postgres.contains("://") || postgres.contains('=') {
+                            ": remove it from the file and change the password it shows"
+                        } else {
+                            ""
+                        }
+                    ));
+                };
+                let var = var.trim();
+                if var.is_empty() || !var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    return Err(format!(
+                        "`postgres = \"env:{var}\"`: expected an environment variable name (letters, digits, _)"
+                    ));
+                }
+                let relation = match (self.table, self.query) {
+                    (Some(table), None) => Relation::Table(table.trim().to_string()),
+                    (None, Some(query)) => Relation::Query(query),
+                    (Some(_), Some(_)) => {
+                        return Err("has both `table` and `query`: give one".to_string());
+                    }
+                    (None, None) => {
+                        return Err(format!(
+                            "a `postgres` dataset needs `table = \"schema.{name}\"` or `query = \"SELECT …\"`"
+                        ));
+                    }
+                };
+                Origin::Postgres(PostgresSource {
+                    url_env: var.to_string(),
+                    relation,
+                })
+            }
+        };
+        Ok(DatasetSource {
+            origin,
+            columns: self.columns,
+            prepared: false,
+        })
+    }
 }
 
 /// `[run]` defaults, overridden by command-line flags.
@@ -151,25 +226,13 @@ impl Config {
         let file: ConfigFile = toml::from_str(text)
             .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
         let base = path.parent().unwrap_or(Path::new("."));
-        let datasets = file
-            .datasets
-            .into_iter()
-            .map(|(name, d)| {
-                let path = if d.path.is_absolute() {
-                    d.path
-                } else {
-                    base.join(d.path)
-                };
-                (
-                    name,
-                    DatasetSource {
-                        path,
-                        columns: d.columns,
-                        prepared: false,
-                    },
-                )
-            })
-            .collect();
+        let mut datasets = BTreeMap::new();
+        for (name, d) in file.datasets {
+            let source = d.source(&name, base).map_err(|e| {
+                UsageError::wrap(format!("{}: [datasets.{name}]: {e}", path.display()))
+            })?;
+            datasets.insert(name, source);
+        }
         let params = file
             .params
             .into_iter()
@@ -214,7 +277,7 @@ impl Config {
                 bail!(
                     "two files for dataset {stem} in {}: {} and {}",
                     dir.display(),
-                    previous.path.display(),
+                    previous.describe(),
                     path.display()
                 );
             }

@@ -15,7 +15,7 @@ use vitals_engine::DatasetSource;
 pub(crate) const MANIFEST: &str = "manifest.json";
 
 /// The manifest's format; bump when its meaning changes.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 /// What `vitals prepare` wrote, and from what.
 #[derive(Debug, Serialize, Deserialize)]
@@ -56,14 +56,135 @@ struct Prepared {
     file: String,
     /// Rows written.
     rows: usize,
-    /// The source file, absolute.
-    source: PathBuf,
-    /// Its size in bytes when it was read.
-    size: u64,
-    /// Its modification time when it was read (RFC 3339, nanoseconds).
-    modified: String,
+    /// Where the rows were read from.
+    source: Source,
     /// The column mapping it was read with.
     columns: BTreeMap<String, String>,
+}
+
+/// What a prepared dataset was read from.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum Source {
+    /// A file: prepared data is stale once the file changes.
+    File {
+        /// The file, absolute.
+        path: PathBuf,
+        /// Its size in bytes when it was read.
+        size: u64,
+        /// Its modification time when it was read (RFC 3339, nanoseconds).
+        modified: String,
+    },
+    /// A PostgreSQL table or query: the prepared file is a snapshot of it, taken at
+    /// `read_at`; it stays in use while the config names the same table or query (the
+    /// database is not asked whether its rows changed since).
+    Postgres {
+        /// The environment variable of the connection string (never the string).
+        url_env: String,
+        /// The table, if a table was read.
+        table: Option<String>,
+        /// The query, if a query was read.
+        query: Option<String>,
+        /// When the reading started (RFC 3339, UTC).
+        read_at: String,
+    },
+}
+
+impl Source {
+    /// The source `source` is read from now; a file stamped (an unreadable file is an error).
+    fn of(source: &DatasetSource) -> Result<Source> {
+        Ok(match &source.origin {
+            vitals_core::Origin::File(file) => {
+                let (size, modified) = stamp(file)?;
+                Source::File {
+                    path: std::path::absolute(file).unwrap_or(file.clone()),
+                    size,
+                    modified,
+                }
+            }
+            vitals_core::Origin::Postgres(pg) => {
+                let (table, query) = match &pg.relation {
+                    vitals_core::Relation::Table(t) => (Some(t.clone()), None),
+                    vitals_core::Relation::Query(q) => (None, Some(q.clone())),
+                };
+                Source::Postgres {
+                    url_env: pg.url_env.clone(),
+                    table,
+                    query,
+                    read_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                }
+            }
+        })
+    }
+
+    /// Why the prepared data of dataset `id`, read from `self`, no longer stands for
+    /// `now` (what the config names now), if it does not.
+    fn stale(&self, id: &str, now: &DatasetSource) -> Option<String> {
+        match (self, &now.origin) {
+            (
+                Source::File {
+                    path,
+                    size,
+                    modified,
+                },
+                vitals_core::Origin::File(file),
+            ) => {
+                let file = std::path::absolute(file).unwrap_or(file.clone());
+                if &file != path {
+                    return Some(format!(
+                        "{id} now reads {}, prepared from {}",
+                        file.display(),
+                        path.display()
+                    ));
+                }
+                match stamp(&file) {
+                    Ok((s, m)) if s == *size && m == *modified => None,
+                    Ok((s, m)) => Some(format!(
+                        "{} changed since it was prepared ({size} bytes modified {modified} then, {s} bytes modified {m} now)",
+                        file.display()
+                    )),
+                    Err(_) => Some(format!("{} no longer exists", file.display())),
+                }
+            }
+            (
+                Source::Postgres {
+                    url_env,
+                    table,
+                    query,
+                    ..
+                },
+                vitals_core::Origin::Postgres(pg),
+            ) => {
+                let same = match &pg.relation {
+                    vitals_core::Relation::Table(t) => table.as_ref() == Some(t),
+                    vitals_core::Relation::Query(q) => query.as_ref() == Some(q),
+                };
+                if !same || *url_env != pg.url_env {
+                    Some(format!(
+                        "{id} now reads {} through {}, prepared from {} through {url_env}",
+                        pg.relation,
+                        pg.url_env,
+                        self.describe()
+                    ))
+                } else {
+                    None
+                }
+            }
+            _ => Some(format!(
+                "{id} now reads {}, prepared from {}",
+                now.describe(),
+                self.describe()
+            )),
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Source::File { path, .. } => path.display().to_string(),
+            Source::Postgres { table: Some(t), .. } => format!("postgres table {t}"),
+            Source::Postgres { .. } => "postgres query".to_string(),
+        }
+    }
 }
 
 /// A fingerprint of the contract: FNV-1a (64 bits) over every dataset's id and its columns'
@@ -140,7 +261,7 @@ pub(crate) fn prepare(
         };
         // Stamped before it is read: a file that changes while it is read is found stale.
         // A file that cannot be stamped is reported by the loader, as a run reports it.
-        let before = stamp(&source.path);
+        let before = Source::of(source);
         let file = format!("{}.parquet", spec.id);
         let target = out.join(&file);
         let scratch = out.join(format!(".{file}.{}.partial", std::process::id()));
@@ -152,26 +273,25 @@ pub(crate) fn prepare(
                 return Err(e.into());
             }
         };
-        let (size, modified) = before?;
-        if stamp(&source.path).ok() != Some((size, modified.clone())) {
+        let before = before?;
+        if let Source::File { path, .. } = &before
+            && before.stale(spec.id, source).is_some()
+        {
             let _ = std::fs::remove_file(&scratch);
             bail!(
                 "{} changed while it was being prepared: run `vitals prepare` again",
-                source.path.display()
+                path.display()
             );
         }
         std::fs::rename(&scratch, &target)
             .with_context(|| format!("cannot write {}", target.display()))?;
         on_dataset(spec.id, rows, &target);
-        let source_path = std::path::absolute(&source.path).unwrap_or(source.path.clone());
         datasets.insert(
             spec.id.to_string(),
             Prepared {
                 file,
                 rows,
-                source: source_path,
-                size,
-                modified,
+                source: before,
                 columns: source.columns.clone(),
             },
         );
@@ -239,28 +359,12 @@ impl Manifest {
                 stale.push(format!("{id} is configured but was not prepared"));
                 continue;
             };
-            let path = std::path::absolute(&source.path).unwrap_or(source.path.clone());
-            if path != p.source {
-                stale.push(format!(
-                    "{id} now reads {}, prepared from {}",
-                    path.display(),
-                    p.source.display()
-                ));
+            if let Some(why) = p.source.stale(id, source) {
+                stale.push(why);
                 continue;
             }
             if source.columns != p.columns {
                 stale.push(format!("{id}: its column mapping changed"));
-                continue;
-            }
-            match stamp(&path) {
-                Ok((size, modified)) if size == p.size && modified == p.modified => {}
-                Ok((size, modified)) => stale.push(format!(
-                    "{} changed since it was prepared ({} bytes modified {} then, {size} bytes modified {modified} now)",
-                    path.display(),
-                    p.size,
-                    p.modified
-                )),
-                Err(_) => stale.push(format!("{} no longer exists", path.display())),
             }
         }
         for id in self.datasets.keys() {
@@ -285,7 +389,7 @@ impl Manifest {
                 );
             }
             *source = DatasetSource {
-                path: file,
+                origin: vitals_core::Origin::File(file),
                 columns: BTreeMap::new(),
                 prepared: true,
             };

@@ -521,7 +521,7 @@ fn check(source: &SourceArgs, out: &mut dyn Write) -> Result<i32> {
                 out,
                 "ok      {name}: {} rows from {}",
                 stats.rows,
-                config.datasets[&name].path.display()
+                config.datasets[&name].describe()
             )?,
             Err(e) => {
                 failed += 1;
@@ -865,7 +865,7 @@ fn explain(args: ExplainArgs, out: &mut dyn Write) -> Result<i32> {
         .requires
         .iter()
         .map(|d| match config.datasets.get(*d) {
-            Some(source) => format!("{d} ({})", source.path.display()),
+            Some(source) => format!("{d} ({})", source.describe()),
             None => format!("{d} (not configured)"),
         })
         .collect();

@@ -90,6 +90,8 @@ pub(crate) enum Cell<'a> {
     Bool(bool),
     /// A typed value the contract's type cannot hold (out of its range).
     OutOfRange,
+    /// A typed value no contract type holds, named (`NaN`, `infinity`).
+    Unusable(&'static str),
 }
 
 enum ColBuilder {
@@ -242,6 +244,9 @@ impl TableBuilder {
                 "expected {}, found a value out of its range",
                 col.ty.expected()
             ))),
+            Cell::Unusable(what) => {
+                Some(Err(format!("expected {}, found {what}", col.ty.expected())))
+            }
         });
     }
 

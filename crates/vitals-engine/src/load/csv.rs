@@ -4,6 +4,7 @@ use super::builder::TableBuilder;
 use super::{DatasetSource, Problem, Problems, locate_columns};
 use std::fs::File;
 use std::io::{BufReader, Read};
+use std::path::Path;
 
 /// Files at least this large are parsed in blocks on several threads.
 const PARALLEL_FROM_BYTES: u64 = 16 << 20;
@@ -12,9 +13,10 @@ const BLOCK_BYTES: usize = 8 << 20;
 
 pub(super) fn read(
     source: &DatasetSource,
+    path: &Path,
     builder: TableBuilder,
 ) -> Result<TableBuilder, Problems> {
-    let file = File::open(&source.path).map_err(|e| {
+    let file = File::open(path).map_err(|e| {
         let mut p = builder.problems.clone();
         p.push(Problem::file(format!("cannot open: {e}")));
         p
@@ -383,7 +385,7 @@ mod tests {
                 let file = File::open(&path).unwrap();
                 read_parallel(&source, file, builder, 3, block)
             }
-            None => read(&source, builder),
+            None => read(&source, &path, builder),
         }
         .and_then(TableBuilder::finish);
         match result {

@@ -5,12 +5,14 @@ use super::{DatasetSource, Problem, Problems, locate_columns};
 use serde_json::value::RawValue;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 
 pub(super) fn read(
     source: &DatasetSource,
+    path: &Path,
     mut builder: TableBuilder,
 ) -> Result<TableBuilder, Problems> {
-    let file = File::open(&source.path).map_err(|e| {
+    let file = File::open(path).map_err(|e| {
         let mut p = builder.problems.clone();
         p.push(Problem::file(format!("cannot open: {e}")));
         p

@@ -6,6 +6,7 @@ pub(crate) mod cell;
 mod csv;
 mod jsonl;
 mod parquet;
+mod postgres;
 mod prepared;
 mod validate;
 
@@ -16,8 +17,9 @@ use builder::TableBuilder;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 pub(crate) use vitals_core::DatasetSource;
+use vitals_core::Origin;
 use vitals_core::{DatasetSpec, did_you_mean};
 
 /// One problem in a file.
@@ -107,13 +109,16 @@ impl Problems {
     }
 }
 
-/// A dataset that could not be loaded: the file and every problem found in it.
+/// A dataset that could not be loaded: where it was read from and every problem found in it.
 #[derive(Debug, Clone)]
 pub struct LoadError {
     /// The dataset id.
     pub dataset: String,
-    /// The file.
-    pub file: PathBuf,
+    /// Where the rows were read from, as messages name it: the file's path, or
+    /// `orders (postgres table public.orders)`.
+    pub origin: String,
+    /// What a problem's position counts: `line` (in a file) or `row` (of a query's result).
+    pub unit: &'static str,
     /// The problems, in file order, up to the cap.
     pub problems: Vec<Problem>,
     /// How many more problems there were beyond the cap.
@@ -122,14 +127,14 @@ pub struct LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = self.file.display();
+        let file = &self.origin;
         for (i, p) in self.problems.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
             write!(f, "{file}")?;
             if let Some(line) = p.line {
-                write!(f, " line {line}")?;
+                write!(f, " {} {line}", self.unit)?;
             }
             if let Some(col) = &p.column {
                 write!(f, ", column {col}")?;
@@ -159,9 +164,14 @@ pub(crate) fn load(
     cap: usize,
     text: TextStorage,
 ) -> Result<Loaded, LoadError> {
+    let (origin, unit) = match &source.origin {
+        Origin::File(path) => (path.display().to_string(), "line"),
+        Origin::Postgres(pg) => (format!("{} ({})", spec.id, pg.relation), "row"),
+    };
     let fail = |problems: Problems| LoadError {
         dataset: spec.id.to_string(),
-        file: source.path.clone(),
+        origin: origin.clone(),
+        unit,
         problems: problems.kept,
         more: problems.more,
     };
@@ -176,7 +186,21 @@ pub(crate) fn load(
             return Err(fail(problems));
         }
     }
-    if !source.path.exists() {
+    let path = match &source.origin {
+        Origin::File(path) => path,
+        Origin::Postgres(pg) => {
+            let builder = TableBuilder::new(spec, problems, text);
+            return match postgres::read(pg, source, builder).and_then(TableBuilder::finish) {
+                Ok((schema, batches, rows)) => Ok(Loaded {
+                    schema,
+                    batches,
+                    rows,
+                }),
+                Err(problems) => Err(fail(problems)),
+            };
+        }
+    };
+    if !path.exists() {
         problems.push(Problem::file(format!(
             "file not found (dataset {})",
             spec.id
@@ -184,17 +208,17 @@ pub(crate) fn load(
         return Err(fail(problems));
     }
     if source.prepared {
-        return prepared::read(spec, source).map_err(|problem| {
+        return prepared::read(spec, path).map_err(|problem| {
             let mut problems = Problems::new(cap);
             problems.push(problem);
             fail(problems)
         });
     }
     let builder = TableBuilder::new(spec, problems, text);
-    let result = match Format::of(&source.path) {
-        Some(Format::Csv) => csv::read(source, builder),
-        Some(Format::JsonLines) => jsonl::read(source, builder),
-        Some(Format::Parquet) => parquet::read(source, builder),
+    let result = match Format::of(path) {
+        Some(Format::Csv) => csv::read(source, path, builder),
+        Some(Format::JsonLines) => jsonl::read(source, path, builder),
+        Some(Format::Parquet) => parquet::read(source, path, builder),
         None => {
             let mut problems = Problems::new(cap);
             problems.push(Problem::file(
@@ -230,7 +254,8 @@ pub(crate) fn load_csv_bytes(
         }),
         Err(problems) => Err(LoadError {
             dataset: spec.id.to_string(),
-            file: source.path,
+            origin: source.describe(),
+            unit: "line",
             problems: problems.kept,
             more: problems.more,
         }),
@@ -270,6 +295,13 @@ fn locate_columns(
     header: &[String],
     problems: &mut Problems,
 ) -> Vec<Option<usize>> {
+    let has = match &source.origin {
+        Origin::File(_) => "the file has",
+        Origin::Postgres(pg) => match pg.relation {
+            vitals_core::Relation::Table(_) => "the table has",
+            vitals_core::Relation::Query(_) => "the query returns",
+        },
+    };
     spec.columns
         .iter()
         .map(|col| {
@@ -308,7 +340,7 @@ fn locate_columns(
                     line: Some(1),
                     column: Some(col.name.to_string()),
                     message: format!(
-                        "missing required column `{}`{mapped}; the file has: {}{}",
+                        "missing required column `{}`{mapped}; {has}: {}{}",
                         col.name,
                         header.join(", "),
                         did_you_mean(wanted, header.iter().map(String::as_str))

@@ -2,21 +2,22 @@
 //! columns and types, already checked when it was written, so its batches are taken as they
 //! are (row groups read on every core).
 
-use super::{DatasetSource, Loaded, Problem};
+use super::{Loaded, Problem};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::fs::File;
+use std::path::Path;
 use vitals_core::DatasetSpec;
 
 /// A row group's index and its batches.
 type Group = (usize, Vec<RecordBatch>);
 
-/// The batches of the prepared file `source.path` for dataset `spec`, once its schema is
-/// found to be the contract's.
-pub(super) fn read(spec: &'static DatasetSpec, source: &DatasetSource) -> Result<Loaded, Problem> {
+/// The batches of the prepared file at `path` for dataset `spec`, once its schema is found
+/// to be the contract's.
+pub(super) fn read(spec: &'static DatasetSpec, path: &Path) -> Result<Loaded, Problem> {
     let open = || {
-        File::open(&source.path)
+        File::open(path)
             .map_err(|e| e.to_string())
             .and_then(|f| ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| e.to_string()))
             .map_err(|e| Problem::file(format!("unreadable prepared file: {e}")))

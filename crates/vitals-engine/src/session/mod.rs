@@ -502,8 +502,13 @@ fn load_all(
         .enumerate()
         .map(|(i, (spec, source))| (i, *spec, *source))
         .collect();
+    // Largest first; a database's size is unknown and its reading waits on the server, so
+    // it starts before any file.
     queue.sort_by_key(|(_, _, source)| {
-        std::cmp::Reverse(std::fs::metadata(&source.path).map_or(0, |m| m.len()))
+        std::cmp::Reverse(match source.file() {
+            Some(file) => std::fs::metadata(file).map_or(0, |m| m.len()),
+            None => u64::MAX,
+        })
     });
     let queue = std::sync::Mutex::new(queue.into_iter());
     let results = std::sync::Mutex::new(Vec::new());

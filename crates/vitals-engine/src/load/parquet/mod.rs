@@ -11,21 +11,24 @@ use datafusion::arrow::compute::CastOptions;
 use datafusion::arrow::util::display::FormatOptions;
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::fs::File;
+use std::path::Path;
 
 pub(super) fn read(
     source: &DatasetSource,
+    path: &Path,
     builder: TableBuilder,
 ) -> Result<TableBuilder, Problems> {
-    read_on(source, builder, vitals_core::threads())
+    read_on(source, path, builder, vitals_core::threads())
 }
 
 /// Reads with up to `threads` threads, one row group at a time each.
 fn read_on(
     source: &DatasetSource,
+    path: &Path,
     mut builder: TableBuilder,
     threads: usize,
 ) -> Result<TableBuilder, Problems> {
-    let reader_builder = match open(source) {
+    let reader_builder = match open(path) {
         Ok(b) => b,
         Err(problem) => {
             builder.problems.push(problem);
@@ -89,7 +92,7 @@ fn read_on(
                 scope.spawn(move || {
                     let mut part = TableBuilder::new(spec, Problems::new(cap), text);
                     for g in (t..firsts.len()).step_by(threads) {
-                        let read = match open(source) {
+                        let read = match open(path) {
                             Ok(b) => {
                                 read_rows(b.with_row_groups(vec![g]), positions, part, firsts[g])
                             }
@@ -118,8 +121,8 @@ fn read_on(
 }
 
 /// Opens the file and reads its footer.
-fn open(source: &DatasetSource) -> Result<ParquetRecordBatchReaderBuilder<File>, Problem> {
-    File::open(&source.path)
+fn open(path: &Path) -> Result<ParquetRecordBatchReaderBuilder<File>, Problem> {
+    File::open(path)
         .map_err(|e| e.to_string())
         .and_then(|f| ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| e.to_string()))
         .map_err(|e| Problem::file(format!("unreadable Parquet file: {e}")))
@@ -250,7 +253,7 @@ mod tests {
         threads: usize,
     ) -> Result<Vec<RecordBatch>, Vec<Problem>> {
         let builder = TableBuilder::new(spec, Problems::new(50), TextStorage::Plain);
-        let (_, batches, _) = read_on(&DatasetSource::new(path), builder, threads)
+        let (_, batches, _) = read_on(&DatasetSource::new(path), path, builder, threads)
             .and_then(TableBuilder::finish)
             .map_err(|p| p.kept)?;
         Ok(batches)
