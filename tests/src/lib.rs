@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-pub mod postgres;
+/// A throw-away PostgreSQL server.
+pub use pg_test_server as postgres;
 
 /// What one `vitals` invocation did.
 #[derive(Debug)]

@@ -26,6 +26,9 @@ pub struct BenchOptions {
     pub prepared: bool,
     /// Time a run on a loopback Ballista cluster against a local one (`bench/cluster.md`).
     pub cluster: bool,
+    /// Time loading events from PostgreSQL against loading them from Parquet
+    /// (`bench/postgres.md`).
+    pub postgres: bool,
 }
 
 impl Default for BenchOptions {
@@ -38,6 +41,7 @@ impl Default for BenchOptions {
             calendars: false,
             prepared: false,
             cluster: false,
+            postgres: false,
         }
     }
 }
@@ -296,6 +300,9 @@ pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
     }
     if options.prepared {
         return crate::prepared_bench::bench_prepared(root, options);
+    }
+    if options.postgres {
+        return crate::postgres_bench::bench_postgres(root, options);
     }
     if options.cluster {
         return crate::cluster_bench::bench_cluster(root, options);

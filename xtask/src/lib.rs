@@ -5,6 +5,7 @@ mod calendar_bench;
 mod ci;
 mod cluster_bench;
 mod cohort_bench;
+mod postgres_bench;
 mod prepared_bench;
 mod scaffold;
 

@@ -13,7 +13,9 @@
 //!   `--compare year` against one in UTC; writes `bench/calendars.md`. With `--prepared`,
 //!   runs from `vitals prepare`'s folder against runs from CSV and Parquet files; writes
 //!   `bench/prepared.md`. With `--cluster`, a run on a loopback Ballista cluster of two
-//!   executors against a local one; writes `bench/cluster.md`.
+//!   executors against a local one; writes `bench/cluster.md`. With `--postgres`, loading
+//!   the events from a throw-away PostgreSQL server against loading them from Parquet;
+//!   writes `bench/postgres.md`.
 //! - `fuzz [TARGET] [--seconds N]`: runs the cargo-fuzz targets in `fuzz/` (config,
 //!   csv_loader) for a bounded time each; needs `cargo install cargo-fuzz` and a nightly
 //!   toolchain.
@@ -59,6 +61,10 @@ fn run(args: Vec<String>) -> Result<()> {
                     options.prepared = true;
                     continue;
                 }
+                if *arg == "--postgres" {
+                    options.postgres = true;
+                    continue;
+                }
                 if *arg == "--cluster" {
                     options.cluster = true;
                     continue;
@@ -68,7 +74,7 @@ fn run(args: Vec<String>) -> Result<()> {
                     ("--scale", Some(v)) => options.scale = v.parse()?,
                     ("--runs", Some(v)) => options.runs = v.parse()?,
                     _ => bail!(
-                        "usage: cargo xtask bench [--scale N] [--runs R] [--no-build] [--cohorts | --calendars | --prepared | --cluster]"
+                        "usage: cargo xtask bench [--scale N] [--runs R] [--no-build] [--cohorts | --calendars | --prepared | --cluster | --postgres]"
                     ),
                 }
             }

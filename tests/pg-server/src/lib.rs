@@ -232,7 +232,7 @@ impl Postgres {
             .arg("-f")
             .arg(&script)
             .env("PGTZ", "UTC");
-        let output = run_checked(c, "psql", Duration::from_secs(300));
+        let output = run_checked(c, "psql", Duration::from_secs(1800));
         let _ = std::fs::remove_file(&script);
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
