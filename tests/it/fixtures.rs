@@ -64,6 +64,10 @@ const BAD_INPUT_CASES: &[&str] = &[
     "postgres-url-in-config",
     "postgres-env-unset",
     "postgres-without-table",
+    "semicolon-header",
+    "decimal-comma-unset",
+    "timestamp-format-mismatch",
+    "timestamp-format-invalid",
 ];
 
 #[derive(Debug, Deserialize)]

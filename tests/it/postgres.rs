@@ -202,7 +202,7 @@ INSERT INTO bad.orders_null VALUES ('o1', 'c1', '2026-01-05 10:00:00+00', 10), (
 CREATE TABLE bad.orders_interval (order_id text, customer_id text, ordered_at interval, gross_amount numeric);
 INSERT INTO bad.orders_interval VALUES ('o1', 'c1', '1 day', 10);
 CREATE TABLE bad.orders_text (order_id text, customer_id text, ordered_at text, gross_amount text);
-INSERT INTO bad.orders_text VALUES ('o1', 'c1', '2026-01-05', '10'), ('o2', 'c1', '2026-01-06', '12,50');
+INSERT INTO bad.orders_text VALUES ('o1', 'c1', '2026-01-05', '10'), ('o2', 'c1', '2026-01-06', 'twelve');
 CREATE TABLE bad.orders_nan (order_id text, customer_id text, ordered_at timestamptz, gross_amount numeric);
 INSERT INTO bad.orders_nan VALUES ('o1', 'c1', '2026-01-05 10:00:00+00', 'NaN');
 CREATE TABLE bad.orders_no_customer (order_id text, ordered_at timestamptz, gross_amount numeric);
@@ -247,7 +247,7 @@ fn bad_postgres_input_fails_with_a_message_that_names_table_row_and_column() {
         ),
         (
             "table = \"bad.orders_text\"",
-            "orders (postgres table bad.orders_text) row 2, column gross_amount: expected a decimal number such as 12.50, found `12,50`",
+            "orders (postgres table bad.orders_text) row 2, column gross_amount: expected a decimal number such as 12.50, found `twelve`",
         ),
         (
             "table = \"bad.orders_nan\"",

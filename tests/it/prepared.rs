@@ -169,3 +169,53 @@ fn a_folder_that_is_not_prepared_data_is_refused() {
     let out = vitals(&["prepare", "--prepared", data, "--out", data]);
     assert_eq!(out.code, 2);
 }
+
+#[test]
+fn a_changed_dialect_makes_prepared_data_stale() {
+    let dir = folder(&[
+        (
+            "orders.csv",
+            "order_id;customer_id;ordered_at;gross_amount\no1;c1;01/05/2026;12,50\n",
+        ),
+        (
+            "vitals.toml",
+            "[datasets.orders]\npath = \"orders.csv\"\ndelimiter = \";\"\ndecimal_separator = \",\"\ntimestamp_format = \"%m/%d/%Y\"\n",
+        ),
+    ]);
+    let config = dir.path().join("vitals.toml");
+    let config = config.to_str().unwrap();
+    let out = dir.path().join("prepared");
+    let prepared = prepare(&["--config", config], &out);
+    assert_eq!(prepared.code, 0, "{}", prepared.stderr);
+    let run = |source: &[&str]| {
+        let mut args = vec!["run", "--metric", "gross_revenue", "--format", "csv"];
+        args.extend(source);
+        args.extend(["--from", "2026-01-01", "--to", "2026-02-01"]);
+        vitals(&args)
+    };
+    let from_prepared = run(&["--prepared", out.to_str().unwrap()]);
+    assert_eq!(from_prepared.code, 0, "{}", from_prepared.stderr);
+    assert!(
+        from_prepared
+            .stdout
+            .contains("gross_revenue,,2026-01,12.5,"),
+        "{}",
+        from_prepared.stdout
+    );
+    assert_eq!(from_prepared.stdout, run(&["--config", config]).stdout);
+    // Read day-first from now on: the prepared rows were read month-first.
+    std::fs::write(
+        dir.path().join("vitals.toml"),
+        "[datasets.orders]\npath = \"orders.csv\"\ndelimiter = \";\"\ndecimal_separator = \",\"\ntimestamp_format = \"%d/%m/%Y\"\n",
+    )
+    .unwrap();
+    let stale = run(&["--prepared", out.to_str().unwrap(), "--config", config]);
+    assert_eq!(stale.code, 1, "{}", stale.stdout);
+    assert!(
+        stale
+            .stderr
+            .contains("orders: its delimiter, decimal separator or timestamp format changed"),
+        "{}",
+        stale.stderr
+    );
+}

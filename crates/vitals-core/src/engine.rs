@@ -19,6 +19,23 @@ pub struct DatasetSource {
     /// A Parquet file written by `vitals prepare`: already checked against the contract, so
     /// it is read as it is, without checking each value again.
     pub prepared: bool,
+    /// How the source writes its values, when not as the contract does.
+    pub dialect: Dialect,
+}
+
+/// How an export writes its values, for those that do not follow the contract's spellings
+/// (a comma between fields, a decimal point, ISO 8601 times): a Swedish spreadsheet's
+/// `12,50;2026-03-27`, a US one's `03/27/2025 14:05`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Dialect {
+    /// The field delimiter of a CSV file; `None` for a comma.
+    pub delimiter: Option<u8>,
+    /// Decimal numbers are written with a decimal comma (`12,50`), and a point in one is an
+    /// error.
+    pub decimal_comma: bool,
+    /// The chrono format (`%m/%d/%Y %H:%M`, `%Y%m%d`) that timestamps and dates are written
+    /// in; values in the contract's own spellings are read as well.
+    pub time_format: Option<String>,
 }
 
 /// Where a dataset's rows are.
@@ -56,6 +73,7 @@ impl DatasetSource {
             origin: Origin::File(path.into()),
             columns: BTreeMap::new(),
             prepared: false,
+            dialect: Dialect::default(),
         }
     }
 
@@ -69,6 +87,7 @@ impl DatasetSource {
             }),
             columns: BTreeMap::new(),
             prepared: false,
+            dialect: Dialect::default(),
         }
     }
 

@@ -59,7 +59,7 @@ pub use contract::{
     SURVEY_SCALES, Scale, contract,
 };
 pub use dimension::{Carrier, DIMENSIONS, DimensionSpec, Group, GroupKind, dimension, dimensions};
-pub use engine::{DatasetSource, LoadStats, Origin, PostgresSource, Relation, RunEngine};
+pub use engine::{DatasetSource, Dialect, LoadStats, Origin, PostgresSource, Relation, RunEngine};
 pub use error::{Error, Result, error_chain};
 pub use eval::{
     EvalContext, EventRoles, Outcome, Params, Plan, RunContext, Selection, ViewContext, threads,

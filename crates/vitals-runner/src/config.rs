@@ -7,7 +7,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use vitals_core::{
-    Decimal, Direction, Origin, PostgresSource, Registry, Relation, SetDef, did_you_mean,
+    Decimal, Dialect, Direction, Origin, PostgresSource, Registry, Relation, SetDef, did_you_mean,
 };
 use vitals_engine::{DatasetSource, Format};
 use vitals_report::{GoalSpec, Target};
@@ -72,11 +72,18 @@ struct DatasetFile {
     query: Option<String>,
     #[serde(default)]
     columns: BTreeMap<String, String>,
+    /// `delimiter = ";"`: a CSV file's field delimiter.
+    delimiter: Option<String>,
+    /// `decimal_separator = ","`: numbers written with a decimal comma.
+    decimal_separator: Option<String>,
+    /// `timestamp_format = "%m/%d/%Y %H:%M"`: how times and dates are written (chrono).
+    timestamp_format: Option<String>,
 }
 
 impl DatasetFile {
     /// The source this entry names, paths resolved against `base`.
     fn source(self, name: &str, base: &Path) -> std::result::Result<DatasetSource, String> {
+        let dialect = self.dialect()?;
         let origin = match (self.path, self.postgres) {
             (Some(_), Some(_)) => {
                 return Err(
@@ -92,6 +99,12 @@ impl DatasetFile {
                         "`table` and `query` go with `postgres`, not with `path`".to_string()
                     );
                 }
+                if dialect.delimiter.is_some() && Format::of(&path) != Some(Format::Csv) {
+                    return Err(format!(
+                        "`delimiter` applies to CSV files, and {} is not one",
+                        path.display()
+                    ));
+                }
                 Origin::File(if path.is_absolute() {
                     path
                 } else {
@@ -99,6 +112,9 @@ impl DatasetFile {
                 })
             }
             (None, Some(postgres)) => {
+                if dialect.delimiter.is_some() {
+                    return Err("`delimiter` applies to CSV files, not to `postgres`".to_string());
+                }
                 // The value is never repeated: it may be a connection string with a password.
                 let Some(var) = postgres.strip_prefix("env:") else {
                     return Err(format!(
@@ -138,6 +154,50 @@ impl DatasetFile {
             origin,
             columns: self.columns,
             prepared: false,
+            dialect,
+        })
+    }
+
+    /// `delimiter`, `decimal_separator` and `timestamp_format`, checked.
+    fn dialect(&self) -> std::result::Result<Dialect, String> {
+        let delimiter = match self.delimiter.as_deref() {
+            None => None,
+            Some(d) => match d.as_bytes() {
+                [b] if b.is_ascii() && !matches!(b, b'"' | b'\n' | b'\r') => Some(*b),
+                _ => {
+                    return Err(format!(
+                        "delimiter = {d:?}: expected one character such as \";\", \"|\" or \"\\t\" (not a quote or a line break)"
+                    ));
+                }
+            },
+        };
+        let decimal_comma = match self.decimal_separator.as_deref() {
+            None | Some(".") => false,
+            Some(",") => true,
+            Some(other) => {
+                return Err(format!(
+                    "decimal_separator = {other:?}: expected \".\" or \",\""
+                ));
+            }
+        };
+        let time_format = match &self.timestamp_format {
+            None => None,
+            Some(f) => {
+                let broken = f.trim().is_empty()
+                    || chrono::format::StrftimeItems::new(f)
+                        .any(|item| matches!(item, chrono::format::Item::Error));
+                if broken {
+                    return Err(format!(
+                        "timestamp_format = {f:?} is not a format: write it in chrono's strftime syntax, such as \"%m/%d/%Y %H:%M\" or \"%Y%m%d\""
+                    ));
+                }
+                Some(f.clone())
+            }
+        };
+        Ok(Dialect {
+            delimiter,
+            decimal_comma,
+            time_format,
         })
     }
 }

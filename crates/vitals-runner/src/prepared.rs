@@ -60,6 +60,26 @@ struct Prepared {
     source: Source,
     /// The column mapping it was read with.
     columns: BTreeMap<String, String>,
+    /// How its values were written (`delimiter`, `decimal_separator`, `timestamp_format`),
+    /// when not as the contract writes them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    dialect: BTreeMap<String, String>,
+}
+
+/// A dialect as the manifest records it: the settings of vitals.toml that differ from the
+/// contract's spellings.
+fn dialect_record(dialect: &vitals_core::Dialect) -> BTreeMap<String, String> {
+    let mut record = BTreeMap::new();
+    if let Some(d) = dialect.delimiter {
+        record.insert("delimiter".to_string(), char::from(d).to_string());
+    }
+    if dialect.decimal_comma {
+        record.insert("decimal_separator".to_string(), ",".to_string());
+    }
+    if let Some(f) = &dialect.time_format {
+        record.insert("timestamp_format".to_string(), f.clone());
+    }
+    record
 }
 
 /// What a prepared dataset was read from.
@@ -293,6 +313,7 @@ pub(crate) fn prepare(
                 rows,
                 source: before,
                 columns: source.columns.clone(),
+                dialect: dialect_record(&source.dialect),
             },
         );
     }
@@ -365,6 +386,10 @@ impl Manifest {
             }
             if source.columns != p.columns {
                 stale.push(format!("{id}: its column mapping changed"));
+            } else if dialect_record(&source.dialect) != p.dialect {
+                stale.push(format!(
+                    "{id}: its delimiter, decimal separator or timestamp format changed"
+                ));
             }
         }
         for id in self.datasets.keys() {
@@ -392,6 +417,7 @@ impl Manifest {
                 origin: vitals_core::Origin::File(file),
                 columns: BTreeMap::new(),
                 prepared: true,
+                dialect: vitals_core::Dialect::default(),
             };
         }
         Ok(())

@@ -3,7 +3,7 @@
 
 use super::cell::{DAY_MICROS, DEC_SCALE};
 use super::validate::{
-    Parsed, check_number, check_time, default_for, fmt_dec, fmt_ts, parse_cell, row_check,
+    Parsed, check_number, check_time, default_for, fmt_dec, fmt_ts, parse_cell_in, row_check,
 };
 use super::{Problem, Problems};
 use datafusion::arrow::array::{
@@ -15,7 +15,7 @@ use datafusion::arrow::datatypes::{DataType, Field, Int32Type, Schema, SchemaRef
 use datafusion::arrow::record_batch::RecordBatch;
 use std::collections::HashMap;
 use std::sync::Arc;
-use vitals_core::{ColumnSpec, ColumnType, DatasetSpec};
+use vitals_core::{ColumnSpec, ColumnType, DatasetSpec, Dialect};
 
 /// Precision of every `dec` column.
 pub(crate) const DEC_PRECISION: u8 = 38;
@@ -179,6 +179,8 @@ pub(crate) struct TableBuilder {
     key_index: Option<usize>,
     pub(crate) problems: Problems,
     rows: usize,
+    /// How the source writes its values.
+    dialect: Arc<Dialect>,
 }
 
 impl TableBuilder {
@@ -210,25 +212,41 @@ impl TableBuilder {
                 .and_then(|k| spec.columns.iter().position(|c| c.name == k)),
             problems,
             rows: 0,
+            dialect: Arc::new(Dialect::default()),
         }
+    }
+
+    /// Reads text values as `dialect` writes them.
+    pub(crate) fn with_dialect(mut self, dialect: Arc<Dialect>) -> Self {
+        self.dialect = dialect;
+        self
+    }
+
+    /// How the source writes its values (for the builders of a file's other parts).
+    pub(crate) fn dialect(&self) -> Arc<Dialect> {
+        self.dialect.clone()
     }
 
     /// Adds one row; `cells[i]` is the text of contract column `i` (`None` when the column
     /// is absent or the value is null). `line` is the row's line in the file (or row number).
     pub(crate) fn push_row(&mut self, line: u64, cells: &[Option<&str>]) {
+        let dialect = self.dialect.clone();
         self.push_with(line, |i, col| {
             cells[i]
                 .filter(|s| !s.trim().is_empty())
-                .map(|text| parse_cell(col, text))
+                .map(|text| parse_cell_in(col, text, &dialect))
         });
     }
 
     /// Adds one row of cells that may already be typed (Parquet columns whose type holds the
     /// contract's values exactly); typed values get the same checks as parsed text.
     pub(crate) fn push_cells(&mut self, line: u64, cells: &[Cell<'_>]) {
+        let dialect = self.dialect.clone();
         self.push_with(line, |i, col| match cells[i] {
             Cell::Null => None,
-            Cell::Text(text) => (!text.trim().is_empty()).then(|| parse_cell(col, text)),
+            Cell::Text(text) => {
+                (!text.trim().is_empty()).then(|| parse_cell_in(col, text, &dialect))
+            }
             Cell::Time(t) if col.ty == ColumnType::Date && t.rem_euclid(DAY_MICROS) != 0 => {
                 Some(Err(format!(
                     "expected {}, found `{}`",

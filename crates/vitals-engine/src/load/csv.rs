@@ -80,12 +80,14 @@ fn read_parallel(
     if eof && pending.is_empty() {
         return Ok(builder);
     }
-    let header = header_names(&mut reader_of(header_bytes.as_slice(), true)).unwrap_or_default();
+    let header =
+        header_names(&mut reader_of(header_bytes.as_slice(), true, source)).unwrap_or_default();
     let positions = locate_columns_for(&builder, source, &header)?;
     let header_lines = header_bytes.iter().filter(|b| **b == b'\n').count() as u64;
     let spec = builder.spec();
     let cap = builder.problems.cap();
     let text = builder.text_storage();
+    let dialect = builder.dialect();
 
     let (tx, rx) = std::sync::mpsc::sync_channel::<(Vec<u8>, u64)>(threads * 2);
     let rx = std::sync::Mutex::new(rx);
@@ -94,8 +96,10 @@ fn read_parallel(
             .map(|_| {
                 let rx = &rx;
                 let (header, positions) = (&header, &positions);
+                let dialect = &dialect;
                 scope.spawn(move || {
-                    let mut part = TableBuilder::new(spec, Problems::new(cap), text);
+                    let mut part = TableBuilder::new(spec, Problems::new(cap), text)
+                        .with_dialect(dialect.clone());
                     loop {
                         let block = match rx.lock() {
                             Ok(r) => r.recv(),
@@ -104,7 +108,7 @@ fn read_parallel(
                         let Ok((bytes, first_line)) = block else {
                             break;
                         };
-                        let mut reader = reader_of(bytes.as_slice(), false);
+                        let mut reader = reader_of(bytes.as_slice(), false, source);
                         // Once this part's problems are full, keep taking blocks (so the
                         // reader never waits on a full queue) without parsing them.
                         if !part.problems.full() {
@@ -195,7 +199,7 @@ pub(super) fn read_from(
     input: impl Read,
     mut builder: TableBuilder,
 ) -> Result<TableBuilder, Problems> {
-    let mut reader = reader_of(input, true);
+    let mut reader = reader_of(input, true, source);
     let header = match header_names(&mut reader) {
         Ok(h) => h,
         Err(e) => {
@@ -305,8 +309,9 @@ fn read_records(
 
 /// A CSV reader as every path here uses one: records end at `\n` (see [`field`]) and may
 /// have any number of fields (checked against the header by [`read_records`]).
-fn reader_of<R: Read>(input: R, has_headers: bool) -> csv::Reader<R> {
+fn reader_of<R: Read>(input: R, has_headers: bool, source: &DatasetSource) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
+        .delimiter(source.dialect.delimiter.unwrap_or(b','))
         .terminator(csv::Terminator::Any(b'\n'))
         .has_headers(has_headers)
         .flexible(true)
@@ -367,6 +372,14 @@ mod tests {
     use datafusion::arrow::util::display::array_value_to_string;
 
     fn load(text: &str, parallel: Option<usize>) -> Result<Vec<String>, Vec<String>> {
+        load_in(text, parallel, vitals_core::Dialect::default())
+    }
+
+    fn load_in(
+        text: &str,
+        parallel: Option<usize>,
+        dialect: vitals_core::Dialect,
+    ) -> Result<Vec<String>, Vec<String>> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("orders.csv");
         std::fs::write(&path, text).unwrap();
@@ -374,12 +387,14 @@ mod tests {
             .iter()
             .find(|d| d.id == "orders")
             .unwrap();
-        let source = DatasetSource::new(&path);
+        let mut source = DatasetSource::new(&path);
+        source.dialect = dialect.clone();
         let builder = TableBuilder::new(
             spec,
             Problems::new(50),
             crate::load::TextStorage::Dictionary,
-        );
+        )
+        .with_dialect(std::sync::Arc::new(dialect));
         let result = match parallel {
             Some(block) => {
                 let file = File::open(&path).unwrap();
@@ -437,6 +452,42 @@ mod tests {
         assert_eq!(one.len(), 500);
         for block in [16, 100, 1000, 1 << 20] {
             assert_eq!(load(&text, Some(block)).unwrap(), one, "block {block}");
+        }
+    }
+
+    #[test]
+    fn a_semicolon_and_decimal_comma_export_loads_as_its_comma_twin_in_blocks_too() {
+        let text = file(300, &[]);
+        let one = load(&text, None).unwrap();
+        // The same rows as a Swedish spreadsheet writes them: `;` between fields, `12,5`.
+        let swedish: String = text
+            .lines()
+            .map(|l| {
+                let mut fields: Vec<String> = l.split(',').map(str::to_string).collect();
+                if fields.len() >= 5 && fields[3].ends_with(".5") {
+                    fields[3] = fields[3].replace('.', ",");
+                }
+                // The campaign's quoted comma stays a comma inside its quotes.
+                let (head, tail) = fields.split_at(4.min(fields.len()));
+                let mut line = head.join(";");
+                if !tail.is_empty() {
+                    line.push(';');
+                    line.push_str(&tail.join(","));
+                }
+                line + "\n"
+            })
+            .collect();
+        let dialect = vitals_core::Dialect {
+            delimiter: Some(b';'),
+            decimal_comma: true,
+            time_format: None,
+        };
+        for block in [None, Some(16), Some(1000)] {
+            assert_eq!(
+                load_in(&swedish, block, dialect.clone()).unwrap(),
+                one,
+                "block {block:?}"
+            );
         }
     }
 

@@ -189,7 +189,8 @@ pub(crate) fn load(
     let path = match &source.origin {
         Origin::File(path) => path,
         Origin::Postgres(pg) => {
-            let builder = TableBuilder::new(spec, problems, text);
+            let builder = TableBuilder::new(spec, problems, text)
+                .with_dialect(std::sync::Arc::new(source.dialect.clone()));
             return match postgres::read(pg, source, builder).and_then(TableBuilder::finish) {
                 Ok((schema, batches, rows)) => Ok(Loaded {
                     schema,
@@ -214,7 +215,15 @@ pub(crate) fn load(
             fail(problems)
         });
     }
-    let builder = TableBuilder::new(spec, problems, text);
+    if source.dialect.delimiter.is_some() && Format::of(path) != Some(Format::Csv) {
+        problems.push(Problem::file(format!(
+            "`delimiter` applies to CSV files only (dataset {})",
+            spec.id
+        )));
+        return Err(fail(problems));
+    }
+    let builder = TableBuilder::new(spec, problems, text)
+        .with_dialect(std::sync::Arc::new(source.dialect.clone()));
     let result = match Format::of(path) {
         Some(Format::Csv) => csv::read(source, path, builder),
         Some(Format::JsonLines) => jsonl::read(source, path, builder),
@@ -295,6 +304,39 @@ fn locate_columns(
     header: &[String],
     problems: &mut Problems,
 ) -> Vec<Option<usize>> {
+    // A header read as one field that holds another delimiter: every column would be
+    // reported missing, when one setting is wrong.
+    let csv = source
+        .file()
+        .is_some_and(|f| Format::of(f) == Some(Format::Csv));
+    let delimiter = char::from(source.dialect.delimiter.unwrap_or(b','));
+    if csv
+        && let [only] = header
+        && let Some(other) = [',', ';', '\t', '|']
+            .into_iter()
+            .find(|d| *d != delimiter && only.contains(*d))
+    {
+        let spell = |c: char| {
+            if c == '\t' {
+                "\\t".to_string()
+            } else {
+                c.to_string()
+            }
+        };
+        let shown: String = only.chars().take(60).collect();
+        let more = if only.chars().count() > 60 { "…" } else { "" };
+        problems.push(Problem {
+            line: Some(1),
+            column: None,
+            message: format!(
+                "the header is one field, `{shown}{more}`: it looks separated by `{}`, not by `{}`; set delimiter = \"{}\" for this dataset in vitals.toml",
+                spell(other),
+                spell(delimiter),
+                spell(other)
+            ),
+        });
+        return vec![None; spec.columns.len()];
+    }
     let has = match &source.origin {
         Origin::File(_) => "the file has",
         Origin::Postgres(pg) => match pg.relation {

@@ -3,7 +3,7 @@
 //! and the rules across columns of a row (order of instants, bounds, survey scales).
 
 use super::cell::{DEC_SCALE, parse_bool, parse_date, parse_dec, parse_int, parse_ts};
-use vitals_core::{Check, ColumnSpec, ColumnType, Default, RowCheck};
+use vitals_core::{Check, ColumnSpec, ColumnType, Default, Dialect, RowCheck};
 
 /// A cell's value once checked against its column.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,8 +27,61 @@ impl Parsed<'_> {
     }
 }
 
+/// Parses one cell of a source that writes values as the contract does.
 pub(super) fn parse_cell<'a>(col: &ColumnSpec, text: &'a str) -> Result<Parsed<'a>, String> {
+    parse_cell_in(col, text, &Dialect::default())
+}
+
+/// Parses one cell written in `dialect`.
+pub(super) fn parse_cell_in<'a>(
+    col: &ColumnSpec,
+    text: &'a str,
+    dialect: &Dialect,
+) -> Result<Parsed<'a>, String> {
     let bad = || format!("expected {}, found `{}`", col.ty.expected(), shorten(text));
+    if let Some(format) = &dialect.time_format
+        && matches!(col.ty, ColumnType::Ts | ColumnType::Date)
+    {
+        let micros = match parse_formatted_time(text, format) {
+            Some(t) => t,
+            None => {
+                let standard = match col.ty {
+                    ColumnType::Date => parse_date(text),
+                    _ => parse_ts(text),
+                };
+                standard.ok_or_else(|| {
+                    format!(
+                        "expected {} in the form `{format}` (timestamp_format), or in the contract's form, found `{}`",
+                        if col.ty == ColumnType::Date {
+                            "a date"
+                        } else {
+                            "a timestamp"
+                        },
+                        shorten(text)
+                    )
+                })?
+            }
+        };
+        if col.ty == ColumnType::Date && micros.rem_euclid(super::cell::DAY_MICROS) != 0 {
+            return Err(bad());
+        }
+        return check_time(col, micros, || shorten(text));
+    }
+    if dialect.decimal_comma && col.ty == ColumnType::Dec {
+        let t = text.trim();
+        let value = if t.contains('.') {
+            None
+        } else {
+            parse_dec(&t.replacen(',', ".", 1))
+        };
+        let value = value.ok_or_else(|| {
+            format!(
+                "expected a decimal number with a decimal comma (decimal_separator = \",\") such as 12,50, found `{}`",
+                shorten(text)
+            )
+        })?;
+        return check_number(col, Parsed::Dec(value), || text.to_string());
+    }
     let value = match col.ty {
         ColumnType::Str => match col.check {
             Some(Check::Words(words)) => {
@@ -52,6 +105,12 @@ pub(super) fn parse_cell<'a>(col: &ColumnSpec, text: &'a str) -> Result<Parsed<'
             if has_thousands_separator(text) {
                 format!(
                     "expected {} without thousands separators, found `{}`",
+                    col.ty.expected(),
+                    shorten(text)
+                )
+            } else if is_decimal_comma(text) {
+                format!(
+                    "expected {}, found `{}`; for numbers written with a decimal comma, set decimal_separator = \",\" for this dataset in vitals.toml",
                     col.ty.expected(),
                     shorten(text)
                 )
@@ -129,6 +188,37 @@ pub(super) fn fmt_dec(v: i128) -> String {
 }
 
 /// `1,234.50` or `-12,000`: digits grouped by commas, as spreadsheets export them.
+/// A number written with a decimal comma: digits, one comma, one or two digits (`12,50`,
+/// `0,5`), which no thousands separator gives.
+fn is_decimal_comma(text: &str) -> bool {
+    let t = text.trim().trim_start_matches('-');
+    match t.split_once(',') {
+        Some((whole, fraction)) => {
+            !whole.is_empty()
+                && whole.bytes().all(|b| b.is_ascii_digit())
+                && (1..=2).contains(&fraction.len())
+                && fraction.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// `text` read by the chrono format `format`: with an offset (converted to UTC), else as a
+/// UTC time, else as a date at midnight; microseconds since the epoch.
+fn parse_formatted_time(text: &str, format: &str) -> Option<i64> {
+    let text = text.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_str(text, format) {
+        return Some(t.timestamp_micros());
+    }
+    if let Ok(t) = chrono::NaiveDateTime::parse_from_str(text, format) {
+        return Some(t.and_utc().timestamp_micros());
+    }
+    chrono::NaiveDate::parse_from_str(text, format)
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().timestamp_micros())
+}
+
 pub(super) fn has_thousands_separator(text: &str) -> bool {
     let t = text.trim().trim_start_matches('-');
     let whole = t.split('.').next().unwrap_or("");
@@ -222,5 +312,85 @@ pub(super) fn shorten(s: &str) -> String {
         format!("{}…", s.chars().take(40).collect::<String>())
     } else {
         s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(dataset: &str, name: &str) -> &'static ColumnSpec {
+        vitals_core::contract()
+            .iter()
+            .find(|d| d.id == dataset)
+            .and_then(|d| d.column(name))
+            .expect("a contract column")
+    }
+
+    fn dialect(decimal_comma: bool, time_format: Option<&str>) -> Dialect {
+        Dialect {
+            delimiter: None,
+            decimal_comma,
+            time_format: time_format.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn decimal_commas_are_read_exactly_and_points_refused() {
+        let amount = column("orders", "gross_amount");
+        let comma = dialect(true, None);
+        // 12,50 is 12.5: 125 000 000 000 at 10 places.
+        assert_eq!(
+            parse_cell_in(amount, "12,50", &comma),
+            Ok(Parsed::Dec(125_000_000_000))
+        );
+        assert_eq!(
+            parse_cell_in(amount, " 7 ", &comma),
+            Ok(Parsed::Dec(70_000_000_000))
+        );
+        let point = parse_cell_in(amount, "12.50", &comma).unwrap_err();
+        assert!(point.contains("decimal comma"), "{point}");
+        // Whole numbers and integers do not care.
+        let quantity = column("orders", "quantity");
+        assert_eq!(parse_cell_in(quantity, "3", &comma), Ok(Parsed::Int(3)));
+        // Without the setting, a decimal comma names it.
+        let hint = parse_cell_in(amount, "12,50", &Dialect::default()).unwrap_err();
+        assert!(hint.contains("decimal_separator"), "{hint}");
+    }
+
+    #[test]
+    fn times_in_a_declared_format_and_in_the_contract_form() {
+        let at = column("orders", "ordered_at");
+        let us = dialect(false, Some("%m/%d/%Y %H:%M"));
+        // 2026-01-31 23:05 UTC is 1 769 900 700 s after the epoch.
+        assert_eq!(
+            parse_cell_in(at, "01/31/2026 23:05", &us),
+            Ok(Parsed::Time(1_769_900_700_000_000))
+        );
+        assert_eq!(
+            parse_cell_in(at, "2026-01-31 23:05:00", &us),
+            Ok(Parsed::Time(1_769_900_700_000_000))
+        );
+        let wrong = parse_cell_in(at, "31/01/2026 23:05", &us).unwrap_err();
+        assert!(wrong.contains("`%m/%d/%Y %H:%M`"), "{wrong}");
+        // A date-only format is midnight; an offset in the format is converted to UTC.
+        let compact = dialect(false, Some("%Y%m%d"));
+        assert_eq!(
+            parse_cell_in(at, "20260131", &compact),
+            Ok(Parsed::Time(1_769_817_600_000_000))
+        );
+        let offset = dialect(false, Some("%d.%m.%Y %H:%M %z"));
+        assert_eq!(
+            parse_cell_in(at, "01.02.2026 00:05 +0100", &offset),
+            Ok(Parsed::Time(1_769_900_700_000_000))
+        );
+        // A `date` column takes no time of day.
+        let month = column("market_sizes", "month");
+        let with_time = dialect(false, Some("%m/%d/%Y %H:%M"));
+        assert!(parse_cell_in(month, "01/31/2026 23:05", &with_time).is_err());
+        assert_eq!(
+            parse_cell_in(month, "20260131", &compact),
+            Ok(Parsed::Time(1_769_817_600_000_000))
+        );
     }
 }

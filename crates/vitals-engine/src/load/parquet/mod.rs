@@ -85,12 +85,15 @@ fn read_on(
     let spec = builder.spec();
     let cap = builder.problems.cap();
     let text = builder.text_storage();
+    let dialect = builder.dialect();
     let parts: Vec<TableBuilder> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|t| {
                 let (positions, firsts) = (&positions, &firsts);
+                let dialect = &dialect;
                 scope.spawn(move || {
-                    let mut part = TableBuilder::new(spec, Problems::new(cap), text);
+                    let mut part = TableBuilder::new(spec, Problems::new(cap), text)
+                        .with_dialect(dialect.clone());
                     for g in (t..firsts.len()).step_by(threads) {
                         let read = match open(path) {
                             Ok(b) => {
@@ -105,7 +108,10 @@ fn read_on(
                             Ok(p) if !p.problems.full() => p,
                             Ok(p) => return p,
                             // Unreadable data ends this part: its problems are the answer.
-                            Err(problems) => return TableBuilder::new(spec, problems, text),
+                            Err(problems) => {
+                                return TableBuilder::new(spec, problems, text)
+                                    .with_dialect(dialect.clone());
+                            }
                         };
                     }
                     part
