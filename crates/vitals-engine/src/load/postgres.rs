@@ -252,12 +252,13 @@ impl<'a> FromSql<'a> for Raw<'a> {
     }
 }
 
-/// The server a connection string names, and the string's password, kept only to be masked.
+/// The server a connection string names, and the string's password (as written, and as
+/// decoded when the URL escapes it), kept only to be masked.
 struct Server {
     config: Config,
     /// `user@host:port/database`, for messages.
     name: String,
-    password: Option<String>,
+    secrets: Vec<String>,
 }
 
 impl Server {
@@ -270,8 +271,8 @@ impl Server {
                 format!("environment variable {var} is not valid UTF-8")
             }
         })?;
-        let password = password_in(&url);
-        let mask = |text: String| match &password {
+        let written = password_in(&url);
+        let mask = |text: String| match &written {
             Some(p) => text.replace(p.as_str(), "****"),
             None => text,
         };
@@ -303,14 +304,17 @@ impl Server {
             "{user}@{host}:{port}/{}",
             config.get_dbname().unwrap_or(user)
         );
-        let password = config
-            .get_password()
-            .map(|p| String::from_utf8_lossy(p).into_owned())
-            .or(password);
+        let mut secrets: Vec<String> = written.into_iter().collect();
+        secrets.extend(
+            config
+                .get_password()
+                .map(|p| String::from_utf8_lossy(p).into_owned()),
+        );
+        secrets.retain(|s| !s.is_empty());
         Ok(Server {
             config,
             name,
-            password,
+            secrets,
         })
     }
 
@@ -354,10 +358,9 @@ impl Server {
             }
             None => chain(e),
         };
-        match &self.password {
-            Some(p) if !p.is_empty() => text.replace(p.as_str(), "****"),
-            _ => text,
-        }
+        self.secrets
+            .iter()
+            .fold(text, |text, secret| text.replace(secret.as_str(), "****"))
     }
 }
 
