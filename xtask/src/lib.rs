@@ -107,8 +107,8 @@ pub fn runner_manifest(current: &str, plugins: &[Plugin]) -> Result<String> {
     Ok(format!("{}{block}{}", &current[..b], &current[e..]))
 }
 
-/// Regenerates (or checks) the link list, the runner's plugin dependencies and
-/// `docs/METRICS.md`.
+/// Regenerates (or checks) the link list, the runner's plugin dependencies,
+/// `docs/METRICS.md` and `docs/contract.md`.
 pub fn codegen(root: &Path, mode: Mode) -> Result<()> {
     let plugins = plugins(root)?;
     let runner = root.join("crates/vitals-runner");
@@ -135,30 +135,26 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<()> {
         runner.join("Cargo.toml"),
         runner_manifest(&manifest, &plugins)?,
     )?;
-    // The catalogue comes from the registry of a runner built with the plugins above.
-    let catalogue = cargo(root)
-        .args([
-            "run",
-            "--quiet",
-            "--package",
-            "vitals-runner",
-            "--",
-            "list",
-            "--format",
-            "markdown",
-        ])
-        .output()
-        .context("cannot run cargo")?;
-    if !catalogue.status.success() {
-        bail!(
-            "`vitals list --format markdown` failed:\n{}",
-            String::from_utf8_lossy(&catalogue.stderr)
-        );
+    // The catalogue and the contract come from the registry of a runner built with the
+    // plugins above.
+    for (args, doc) in [
+        (["list", "--format", "markdown"], "docs/METRICS.md"),
+        (["datasets", "--format", "markdown"], "docs/contract.md"),
+    ] {
+        let output = cargo(root)
+            .args(["run", "--quiet", "--package", "vitals-runner", "--"])
+            .args(args)
+            .output()
+            .context("cannot run cargo")?;
+        if !output.status.success() {
+            bail!(
+                "`vitals {}` failed:\n{}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        update(root.join(doc), String::from_utf8(output.stdout)?)?;
     }
-    update(
-        root.join("docs/METRICS.md"),
-        String::from_utf8(catalogue.stdout)?,
-    )?;
     if !stale.is_empty() {
         bail!(
             "generated files are stale: {}; run `cargo xtask codegen` and commit the result",

@@ -1,6 +1,7 @@
 //! `cargo xtask`: the one automation entry point of the vitals workspace.
 //!
-//! - `codegen [--check]`: the runner's plugin link list and `docs/METRICS.md`, from the
+//! - `codegen [--check]`: the runner's plugin link list, `docs/METRICS.md` and
+//!   `docs/contract.md`, from the
 //!   crates under `plugins/` and the registry; `--check` fails when a file is stale.
 //! - `new-plugin NAME`: scaffolds `plugins/NAME` with a sample metric and its golden test,
 //!   and wires it in with `codegen`.
@@ -100,7 +101,7 @@ fn run(args: Vec<String>) -> Result<()> {
         _ => bail!(
             "usage: cargo xtask <command>\n\n\
              commands:\n  \
-             codegen [--check]   regenerate (or check) the plugin link list and docs/METRICS.md\n  \
+             codegen [--check]   regenerate (or check) the plugin link list, docs/METRICS.md and docs/contract.md\n  \
              new-plugin NAME     scaffold plugins/NAME with a sample metric and test\n  \
              ci                  run every check CI runs (the same as .ci/run after its installs)\n  \
              bench [--scale N] [--runs R] [--no-build]\n                      \

@@ -4,6 +4,7 @@
 
 mod catalogue;
 mod cohort;
+mod contract;
 mod csv;
 mod format;
 mod goal;
@@ -19,6 +20,7 @@ pub use cohort::{
     CohortReport, cohorts_to_csv, cohorts_to_html, cohorts_to_json, cohorts_to_markdown,
     cohorts_to_table,
 };
+pub use contract::contract_markdown;
 pub use csv::to_csv;
 pub use format::{format_value, sparkline};
 pub use goal::{DEFAULT_TOLERANCE, Goal, GoalSpec, GoalStatus};

@@ -41,7 +41,11 @@ pub(crate) enum Command {
         source: SourceArgs,
     },
     /// Print the data contract: every dataset with its columns
-    Datasets,
+    Datasets {
+        /// `markdown`: the contract with its types and rules, as docs/contract.md holds it
+        #[arg(long, value_enum, default_value_t = DatasetsFormat::Text)]
+        format: DatasetsFormat,
+    },
     /// Print the dimensions metrics can be broken down by, the datasets that carry them and,
     /// with data (a config, --data or --demo), their top values with row counts
     Dimensions {
@@ -389,6 +393,13 @@ pub(crate) enum Format {
 pub(crate) enum ListFormat {
     Table,
     Json,
+    Markdown,
+}
+
+/// Output format of `vitals datasets`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum DatasetsFormat {
+    Text,
     Markdown,
 }
 

@@ -50,7 +50,13 @@ pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Writ
             write!(out, "{}", vitals_report::describe(m, origin, &dimensions))?;
             Ok(exit::OK)
         }
-        Command::Datasets => datasets(out),
+        Command::Datasets {
+            format: crate::cli::DatasetsFormat::Markdown,
+        } => {
+            write!(out, "{}", vitals_report::contract_markdown(registry()?))?;
+            Ok(exit::OK)
+        }
+        Command::Datasets { .. } => datasets(out),
         Command::Dimensions {
             dimension,
             top,
