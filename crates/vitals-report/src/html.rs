@@ -5,7 +5,7 @@
 use crate::table::{change_text, goal_text, signal_text, target_text, value_text};
 use crate::{MetricResult, Report, Status, Verdict, format_value};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use vitals_core::Point;
 
 /// Escapes text for HTML content and attribute values.
@@ -218,10 +218,13 @@ struct Line<'a> {
 }
 
 /// A line chart of the series (the total and any groups), with gaps where a value is
-/// undefined and dashed target lines.
+/// undefined and dashed target lines; a value axis (its lowest and highest value), the first
+/// and last period under the plot, and a tooltip (SVG `<title>`) on every point.
 fn chart(m: &MetricResult, lines: &[Line], w: f64, first: &str, last: &str) -> String {
-    const H: f64 = 70.0;
+    const H: f64 = 92.0;
     const PAD: f64 = 4.0;
+    // Room for the periods' labels below the plot.
+    const BOTTOM: f64 = 16.0;
     let series: Vec<Vec<Option<f64>>> = lines
         .iter()
         .map(|l| {
@@ -268,10 +271,16 @@ fn chart(m: &MetricResult, lines: &[Line], w: f64, first: &str, last: &str) -> S
             "<svg width=\"{w}\" height=\"{H}\" role=\"img\" aria-label=\"no values\"></svg>"
         );
     };
+    let shown = |v: f64| Decimal::from_f64(v).map_or_else(String::new, |d| format_value(d, m.unit));
+    let (high, low) = (shown(hi), shown(lo));
+    // The value axis's labels on the left: about 5 px a character at 9 px.
+    let longest = high.chars().count().max(low.chars().count()) as f64;
+    let left = (longest * 5.0 + 10.0).clamp(24.0, w / 2.0);
     let span = if hi > lo { hi - lo } else { 1.0 };
     let n = m.values.len().max(2) as f64 - 1.0;
-    let x = |i: usize| PAD + (w - 2.0 * PAD) * i as f64 / n;
-    let y = |v: f64| H - PAD - (H - 2.0 * PAD) * (v - lo) / span;
+    let x = |i: usize| left + (w - left - PAD) * i as f64 / n;
+    let bottom = H - BOTTOM;
+    let y = |v: f64| bottom - PAD - (bottom - 2.0 * PAD) * (v - lo) / span;
     let mut svg = format!(
         "<svg width=\"{w}\" height=\"{H}\" viewBox=\"0 0 {w} {H}\" role=\"img\" \
          aria-label=\"{} from {} to {}\">",
@@ -279,9 +288,35 @@ fn chart(m: &MetricResult, lines: &[Line], w: f64, first: &str, last: &str) -> S
         escape(first),
         escape(last)
     );
+    // The axes: the value axis with the lowest and highest value drawn, the time axis with
+    // the first and last period.
+    svg.push_str(&format!(
+        "<g data-axis=\"value\" font-size=\"9\" fill=\"#52606d\">\
+         <line x1=\"{a:.1}\" x2=\"{a:.1}\" y1=\"{PAD}\" y2=\"{bottom:.1}\" stroke=\"#cbd2d9\"/>\
+         <text x=\"{t:.1}\" y=\"{top:.1}\" text-anchor=\"end\">{high}</text>\
+         <text x=\"{t:.1}\" y=\"{low_y:.1}\" text-anchor=\"end\">{low}</text></g>",
+        a = left - 4.0,
+        t = left - 6.0,
+        top = y(hi) + 3.0,
+        low_y = y(lo) + 3.0,
+        high = escape(&high),
+        low = escape(&low),
+    ));
+    svg.push_str(&format!(
+        "<g data-axis=\"time\" font-size=\"9\" fill=\"#52606d\">\
+         <line x1=\"{a:.1}\" x2=\"{r:.1}\" y1=\"{bottom:.1}\" y2=\"{bottom:.1}\" stroke=\"#cbd2d9\"/>\
+         <text x=\"{l:.1}\" y=\"{ty:.1}\">{first}</text>\
+         <text x=\"{r:.1}\" y=\"{ty:.1}\" text-anchor=\"end\">{last}</text></g>",
+        a = left - 4.0,
+        l = left,
+        r = w - PAD,
+        ty = H - 4.0,
+        first = escape(first),
+        last = escape(last),
+    ));
     for t in &targets {
         svg.push_str(&format!(
-            "<line x1=\"{PAD}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e8590c\" stroke-dasharray=\"4 3\" stroke-width=\"1\"/>",
+            "<line x1=\"{left:.1}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e8590c\" stroke-dasharray=\"4 3\" stroke-width=\"1\"/>",
             w - PAD,
             y = y(*t)
         ));
@@ -339,11 +374,22 @@ fn chart(m: &MetricResult, lines: &[Line], w: f64, first: &str, last: &str) -> S
         }
         for (i, p) in points.iter().enumerate() {
             if let Some(v) = p {
+                // The tooltip gives the value exactly as the report writes it.
+                let point = &line.values[i];
+                let value = point
+                    .value
+                    .map_or_else(String::new, |d| format_value(d, m.unit));
+                let group = if lines.len() > 1 {
+                    format!("{} · ", line.label)
+                } else {
+                    String::new()
+                };
                 svg.push_str(&format!(
-                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2\" fill=\"{}\"/>",
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"{}\"><title>{}</title></circle>",
                     x(i),
                     y(*v),
-                    line.colour
+                    line.colour,
+                    escape(&format!("{group}{}: {value}", point.period))
                 ));
             }
         }
@@ -356,6 +402,30 @@ fn chart(m: &MetricResult, lines: &[Line], w: f64, first: &str, last: &str) -> S
 #[cfg(test)]
 mod tests {
     use super::escape;
+
+    #[test]
+    fn charts_have_a_value_axis_period_labels_and_a_tooltip_per_point() {
+        let html = super::to_html(&crate::table::tests::report());
+        // The value axis spans the values and the target: 3.0 % to 5.0 %.
+        let value_axis = html
+            .split("<g data-axis=\"value\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</g>").next())
+            .expect("a value axis");
+        assert!(value_axis.contains(">5.0 %</text>"), "{value_axis}");
+        assert!(value_axis.contains(">3.0 %</text>"), "{value_axis}");
+        let time_axis = html
+            .split("<g data-axis=\"time\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</g>").next())
+            .expect("a time axis");
+        assert!(
+            time_axis.contains(">2026-01</text>") && time_axis.contains(">2026-02</text>"),
+            "{time_axis}"
+        );
+        assert!(html.contains("<title>2026-01: 3.0 %</title></circle>"), "{html}");
+        assert!(html.contains("<title>2026-02: 5.0 %</title></circle>"), "{html}");
+    }
 
     #[test]
     fn user_text_is_escaped() {

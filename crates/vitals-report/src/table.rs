@@ -291,7 +291,7 @@ pub(crate) fn value_text(m: &MetricResult, v: Option<Decimal>) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::to_table;
     use crate::{MetricResult, PeriodInfo, Report, Target};
     use rust_decimal::Decimal;
@@ -311,7 +311,8 @@ mod tests {
         source: "",
     };
 
-    fn report() -> Report {
+    /// A churn-like metric at 3 % then 5 %, with a maximum of 4 %.
+    pub(crate) fn report() -> Report {
         let point = |period: &str, v: i64| Point {
             period: period.into(),
             value: Some(Decimal::new(v, 2)),
