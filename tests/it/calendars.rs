@@ -221,3 +221,68 @@ fn reports_say_what_the_change_is_against() {
         );
     }
 }
+
+#[test]
+fn a_range_widened_to_whole_periods_is_said_in_every_report() {
+    let dir = folder(&[("orders.csv", SEASONAL)]);
+    let data = dir.path().to_str().unwrap();
+    let run = |format: &str, from: &str, to: &str| {
+        let out = vitals(&[
+            "run",
+            "--data",
+            data,
+            "--metric",
+            "gross_revenue",
+            "--grain",
+            "week",
+            "--from",
+            from,
+            "--to",
+            to,
+            "--format",
+            format,
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out
+    };
+    // 2026-01-01 is a Thursday: ISO week 2026-W01 runs from Monday 2025-12-29; 2026-02-01
+    // is a Sunday, inside 2026-W05 (up to Monday 2026-02-02).
+    let table = run("table", "2026-01-01", "2026-02-01");
+    assert_eq!(
+        table.stderr,
+        "note: --from 2026-01-01 --to 2026-02-01 fall inside weeks: the report covers whole weeks, 2026-W01 … 2026-W05 (2025-12-29 up to 2026-02-02)\n"
+    );
+    assert!(
+        table.stdout.starts_with(
+            "5 periods by week: 2026-W01 … 2026-W05 (widened to whole weeks from --from 2026-01-01 --to 2026-02-01)\n"
+        ),
+        "{}",
+        table.stdout
+    );
+    let report: Value =
+        serde_json::from_str(&run("json", "2026-01-01", "2026-02-01").stdout).unwrap();
+    assert_eq!(report["widened"]["from"], "2026-01-01");
+    assert_eq!(report["widened"]["to"], "2026-02-01");
+    assert_eq!(report["periods"][0]["start"], "2025-12-29T00:00:00Z");
+    for format in ["markdown", "html"] {
+        assert!(
+            run(format, "2026-01-01", "2026-02-01")
+                .stdout
+                .contains("(widened to whole weeks from --from 2026-01-01 --to 2026-02-01)"),
+            "{format}"
+        );
+    }
+    // On Mondays, the range is as asked: no note, and `widened` is null. One side off
+    // names that side only.
+    let aligned = run("json", "2025-12-29", "2026-02-02");
+    assert_eq!(aligned.stderr, "");
+    let report: Value = serde_json::from_str(&aligned.stdout).unwrap();
+    assert_eq!(report["widened"], Value::Null);
+    let one = run("table", "2025-12-29", "2026-02-01");
+    assert!(
+        one.stdout
+            .contains("(widened to whole weeks from --to 2026-02-01)"),
+        "{}",
+        one.stdout
+    );
+}

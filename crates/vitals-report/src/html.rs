@@ -423,8 +423,14 @@ mod tests {
             time_axis.contains(">2026-01</text>") && time_axis.contains(">2026-02</text>"),
             "{time_axis}"
         );
-        assert!(html.contains("<title>2026-01: 3.0 %</title></circle>"), "{html}");
-        assert!(html.contains("<title>2026-02: 5.0 %</title></circle>"), "{html}");
+        assert!(
+            html.contains("<title>2026-01: 3.0 %</title></circle>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<title>2026-02: 5.0 %</title></circle>"),
+            "{html}"
+        );
     }
 
     #[test]

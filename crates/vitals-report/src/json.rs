@@ -72,6 +72,7 @@ pub fn to_json(report: &Report) -> String {
         "compare": report.compare.as_str(),
         "signal_threshold": report.signal_threshold.map(|t| t.normalize().to_string()),
         "periods": report.periods,
+        "widened": report.widened,
         "metrics": metrics,
         "skipped": report.skipped,
     });

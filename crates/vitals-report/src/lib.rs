@@ -29,7 +29,7 @@ pub use json::to_json;
 pub use markdown::to_markdown;
 pub use report::{
     Change, Compare, GroupResult, MetricResult, PeriodInfo, Report, Skipped, Status, Target,
-    Verdict,
+    Verdict, Widened,
 };
 pub use signal::{DEFAULT_THRESHOLD, MIN_HISTORY, Signal, SignalKind, detect as detect_signal};
 pub use table::to_table;

@@ -23,10 +23,37 @@ pub struct Report {
     pub signal_threshold: Option<Decimal>,
     /// The periods in order.
     pub periods: Vec<PeriodInfo>,
+    /// `--from`/`--to` as asked, when they fell inside a period and the periods widened the
+    /// range to whole periods; none when the range is as asked.
+    pub widened: Option<Widened>,
     /// The evaluated metrics in selection order.
     pub metrics: Vec<MetricResult>,
     /// Metrics not evaluated, with the reason.
     pub skipped: Vec<Skipped>,
+}
+
+/// The bounds a run was asked for that fell inside a period, each as given (none for a bound
+/// not given or on a period's boundary).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Widened {
+    /// `--from` as given.
+    pub from: Option<String>,
+    /// `--to` as given.
+    pub to: Option<String>,
+}
+
+impl Widened {
+    /// `--from 2026-01-01 --to 2026-04-01`.
+    pub fn asked(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(f) = &self.from {
+            parts.push(format!("--from {f}"));
+        }
+        if let Some(t) = &self.to {
+            parts.push(format!("--to {t}"));
+        }
+        parts.join(" ")
+    }
 }
 
 /// A period as reported.
@@ -71,8 +98,12 @@ impl Report {
         } else {
             format!(" in {}", self.zone)
         };
+        let widened = match &self.widened {
+            Some(w) => format!(" (widened to whole {}s from {})", self.grain, w.asked()),
+            None => String::new(),
+        };
         format!(
-            "{n} {noun} by {}{zone}: {first} … {last}{compare}",
+            "{n} {noun} by {}{zone}: {first} … {last}{widened}{compare}",
             self.grain
         )
     }

@@ -332,6 +332,7 @@ pub(crate) mod tests {
             by: None,
             compare: Default::default(),
             signal_threshold: None,
+            widened: None,
             periods: vec![
                 PeriodInfo {
                     label: "2026-01".into(),

@@ -672,6 +672,22 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     let breakdown = session.breakdown(&plan, &mut |id| progress.step(id))?;
     progress.finish();
     let periods = session.periods();
+    let widened = widened(&args.frame, &config, &calendar, periods.as_slice())?;
+    if let (Some(w), Some(first), Some(last)) = (
+        &widened,
+        periods.as_slice().first(),
+        periods.as_slice().last(),
+    ) {
+        writeln!(
+            err,
+            "note: {} fall inside {grain}s: the report covers whole {grain}s, {} … {} ({} up to {})",
+            w.asked(),
+            first.label,
+            last.label,
+            calendar.zone.to_local(first.start).date(),
+            calendar.zone.to_local(last.end).date()
+        )?;
+    }
 
     let signal_threshold = if args.no_signals {
         None
@@ -715,6 +731,7 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
             .iter()
             .map(|p| PeriodInfo::in_zone(p, calendar.zone))
             .collect(),
+        widened,
         metrics: Vec::new(),
         skipped: Vec::new(),
     };
@@ -997,6 +1014,32 @@ fn frame_builder<'r>(
         .from(from)
         .to(to);
     Ok((builder, grain, calendar))
+}
+
+/// The bounds asked for (`--from`/`--to`, else `[run]`'s) that fall inside a period, so that
+/// the periods widened the range; none when the range is as asked.
+fn widened(
+    frame: &crate::cli::FrameArgs,
+    config: &Config,
+    calendar: &vitals_core::Calendar,
+    periods: &[vitals_core::Period],
+) -> Result<Option<vitals_report::Widened>> {
+    let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
+        return Ok(None);
+    };
+    let from_text = frame.from.as_deref().or(config.run.from.as_deref());
+    let to_text = frame.to.as_deref().or(config.run.to.as_deref());
+    let from = cuts::instant(from_text, calendar)?;
+    let to = cuts::instant(to_text, calendar)?;
+    let w = vitals_report::Widened {
+        from: from
+            .filter(|f| *f != first.start)
+            .and(from_text.map(|t| t.trim().to_string())),
+        to: to
+            .filter(|t| *t != last.end)
+            .and(to_text.map(|t| t.trim().to_string())),
+    };
+    Ok((w.from.is_some() || w.to.is_some()).then_some(w))
 }
 
 /// The params (vitals.toml's, overridden by `--param`) and event roles of a run.
