@@ -354,6 +354,21 @@ impl MetricResult {
         groups
     }
 
+    /// The last period's point (value and note).
+    pub fn last_point(&self) -> Option<&Point> {
+        self.values.last()
+    }
+
+    /// The point changes are against: the previous period's, or the same period's a year
+    /// earlier.
+    pub fn previous_point(&self) -> Option<&Point> {
+        if let Some(earlier) = &self.year_earlier {
+            return Some(earlier);
+        }
+        let n = self.values.len();
+        (n >= 2).then(|| &self.values[n - 2])
+    }
+
     /// The last period's value.
     pub fn last(&self) -> Option<Decimal> {
         self.values.last().and_then(|p| p.value)

@@ -62,9 +62,23 @@ pub fn to_table(report: &Report, color: bool) -> String {
             header.push("goal".to_string());
         }
         table.set_header(header);
+        // The notes of the values shown (why one is undefined, or a remark on it), as
+        // footnotes under the table.
+        let mut footnotes: Vec<String> = Vec::new();
         for m in report.metrics.iter().filter(|m| m.family == family) {
             let values: Vec<Option<Decimal>> = m.values.iter().map(|p| p.value).collect();
-            let show = |v: Option<Decimal>| value_text(m, v);
+            let mut show = |p: Option<&vitals_core::Point>| {
+                let text = value_text(m, p.and_then(|p| p.value));
+                match p.and_then(|p| p.note.as_deref().map(|note| (p, note))) {
+                    Some((p, note)) => {
+                        let mark = superscript(footnotes.len() + 1);
+                        footnotes.push(format!("{mark} {} {}: {}", m.id, p.period, one_line(note)));
+                        format!("{text}{mark}")
+                    }
+                    None => text,
+                }
+            };
+            let (previous, last) = (show(m.previous_point()), show(m.last_point()));
             let target = target_text(m);
             let status = match m.status {
                 Status::NoTarget => String::new(),
@@ -72,8 +86,8 @@ pub fn to_table(report: &Report, color: bool) -> String {
             };
             let mut row = vec![
                 Cell::new(format!("{} ({})", m.name, m.id)),
-                Cell::new(show(m.previous())).set_alignment(CellAlignment::Right),
-                Cell::new(show(m.last())).set_alignment(CellAlignment::Right),
+                Cell::new(previous).set_alignment(CellAlignment::Right),
+                Cell::new(last).set_alignment(CellAlignment::Right),
                 Cell::new(change_text(m)).set_alignment(CellAlignment::Right),
                 Cell::new(sparkline(&values)),
             ];
@@ -125,6 +139,9 @@ pub fn to_table(report: &Report, color: bool) -> String {
             }
         }
         out.push_str(&format!("\n{family}\n{table}\n"));
+        for note in &footnotes {
+            out.push_str(&format!("{note}\n"));
+        }
     }
     let flagged: Vec<&MetricResult> = report
         .metrics
@@ -152,6 +169,15 @@ pub fn to_table(report: &Report, color: bool) -> String {
         }
     }
     out
+}
+
+/// `n` in superscript digits: the mark of a footnote.
+pub(crate) fn superscript(n: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .bytes()
+        .map(|b| DIGITS[usize::from(b - b'0')])
+        .collect()
 }
 
 /// Text from the data on one line, with control characters (terminal escapes) shown as `?`.
@@ -348,6 +374,23 @@ pub(crate) mod tests {
             metrics: vec![MetricResult::new(&SPEC, series, Some(target))],
             skipped: Vec::new(),
         }
+    }
+
+    #[test]
+    fn notes_of_the_values_shown_are_footnotes() {
+        let mut report = report();
+        report.metrics[0].values[1] = Point {
+            period: "2026-02".into(),
+            value: None,
+            note: Some("zero denominator: no customers at the start".into()),
+        };
+        let text = to_table(&report, false);
+        assert!(text.contains("–¹"), "{text}");
+        assert!(
+            text.contains("\n¹ churn 2026-02: zero denominator: no customers at the start\n"),
+            "{text}"
+        );
+        assert_eq!(super::superscript(12), "¹²");
     }
 
     #[test]

@@ -279,7 +279,7 @@ impl Server {
         let mut config = Config::from_str(&url).map_err(|e| {
             mask(format!(
                 "the connection string in {var} is not valid: {}",
-                chain(&e)
+                vitals_core::error_chain(&e)
             ))
         })?;
         if config.get_connect_timeout().is_none() {
@@ -356,27 +356,12 @@ impl Server {
                 }
                 text
             }
-            None => chain(e),
+            None => vitals_core::error_chain(e),
         };
         self.secrets
             .iter()
             .fold(text, |text, secret| text.replace(secret.as_str(), "****"))
     }
-}
-
-/// An error and its causes, `: `-separated.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        let more = c.to_string();
-        if !text.contains(&more) {
-            text.push_str(": ");
-            text.push_str(&more);
-        }
-        cause = c.source();
-    }
-    text
 }
 
 /// The password of a `postgresql://user:password@…` URL or a `password=…` pair, if any, to
