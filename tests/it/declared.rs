@@ -135,6 +135,32 @@ fn declared_metrics_are_listed_and_described() {
         "{}",
         describe.stdout
     );
+    // Without the config (and no vitals.toml where the tests run), the error says why.
+    let unknown = vitals(&["describe", "net_share"]);
+    assert_eq!(unknown.code, 2);
+    assert_eq!(
+        unknown.stderr,
+        "error: unknown metric `net_share`; did you mean `net_margin`? (a metric declared in a vitals.toml is known only with --config FILE, or in the folder of ./vitals.toml)\n"
+    );
+    // In the table, a declared metric without a name is named by its id once.
+    let table = vitals(&[
+        "run",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--metric",
+        "net_share",
+        "--from",
+        "2026-01",
+        "--to",
+        "2026-04",
+    ]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    assert!(table.stdout.contains("│ net_share "), "{}", table.stdout);
+    assert!(
+        !table.stdout.contains("net_share (net_share)"),
+        "{}",
+        table.stdout
+    );
 }
 
 #[test]

@@ -85,7 +85,12 @@ pub fn to_table(report: &Report, color: bool) -> String {
                 s => s.label().to_string(),
             };
             let mut row = vec![
-                Cell::new(format!("{} ({})", m.name, m.id)),
+                // A declared metric without a name is named by its id: once is enough.
+                Cell::new(if m.name == m.id {
+                    m.id.clone()
+                } else {
+                    format!("{} ({})", m.name, m.id)
+                }),
                 Cell::new(previous).set_alignment(CellAlignment::Right),
                 Cell::new(last).set_alignment(CellAlignment::Right),
                 Cell::new(change_text(m)).set_alignment(CellAlignment::Right),

@@ -40,7 +40,16 @@ pub(crate) fn dispatch(command: Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Describe { metric, source } => {
             let config = find_config(&source, registry()?, false)?;
             let registry = registry_with(config.as_ref())?;
-            let m = registry.metric(&metric)?;
+            let m = match registry.metric(&metric) {
+                Ok(m) => m,
+                // A metric declared in a vitals.toml is known only with that config.
+                Err(e) if config.is_none() => {
+                    return Err(UsageError::wrap(format!(
+                        "{e} (a metric declared in a vitals.toml is known only with --config FILE, or in the folder of ./vitals.toml)"
+                    )));
+                }
+                Err(e) => return Err(e.into()),
+            };
             let origin = registry.origin(&metric).unwrap_or("");
             let dimensions: Vec<&str> = registry
                 .dimensions_of(&metric)?
