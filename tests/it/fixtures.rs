@@ -50,6 +50,8 @@ const BAD_INPUT_CASES: &[&str] = &[
     "sql-unknown-requires",
     "sql-two-rows-per-period",
     "timestamp-out-of-range",
+    "sql-query-timeout",
+    "query-timeout-invalid",
     "sql-recursive",
     "sql-recursive-nested",
     "unknown-week-start",

@@ -71,4 +71,44 @@ fn bad_limits_are_usage_errors() {
         out.stderr,
         "error: memory limit `lots`: expected a size such as 4GiB, 512MiB or 50% (of this machine's memory)\n"
     );
+    let out = run(&dir, &["--metric", "pairs", "--query-timeout", "0"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: query timeout `0`: expected a time such as 90 (seconds), 90s, 5min or 1h\n"
+    );
+}
+
+#[test]
+fn a_query_past_the_time_limit_is_stopped_naming_the_metric_and_the_limit() {
+    let dir = company();
+    // Within a generous limit the self-join finishes; the flag wins over [run].
+    let out = run(
+        &dir,
+        &[
+            "--metric",
+            "pairs",
+            "--query-timeout",
+            "2min",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Five cross joins of the run's days: about 10^12 rows, stopped after 300 ms.
+    let config = dir.path().join("vitals.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        "JOIN orders b ON a.customer_id = b.customer_id",
+        "CROSS JOIN days d1 CROSS JOIN days d2 CROSS JOIN days d3 CROSS JOIN days d4 CROSS JOIN days d5 WHERE d1.day <> d5.day",
+    );
+    std::fs::write(&config, text).unwrap();
+    let started = std::time::Instant::now();
+    let out = run(&dir, &["--metric", "pairs", "--query-timeout", "300ms"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert_eq!(
+        out.stderr,
+        "error: metric `pairs`: query failed: the query ran longer than the time limit of 300 ms (--query-timeout or [run] query_timeout)\n"
+    );
+    // Stopped, not waited for: the process ends soon after the limit.
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }

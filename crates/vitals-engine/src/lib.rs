@@ -88,7 +88,7 @@ pub enum EngineError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
-    /// A query went past the memory limit.
+    /// A query went past the memory or the time limit.
     #[error("{message}")]
     Limit {
         /// Which limit, and how to raise it.
@@ -129,6 +129,8 @@ pub struct Engine {
     problem_cap: usize,
     text_storage: TextStorage,
     memory_limit: Option<usize>,
+    /// How long one query may run on this machine.
+    query_timeout: Option<std::time::Duration>,
     /// When the queries run on a remote cluster: where its tables are written.
     remote: Option<remote::Remote>,
 }
@@ -157,6 +159,7 @@ impl Engine {
             problem_cap: 20,
             text_storage: TextStorage::Auto,
             memory_limit: None,
+            query_timeout: None,
             remote: None,
         })
     }
@@ -178,15 +181,35 @@ impl Engine {
         Ok(self)
     }
 
-    /// Runs `work` on the engine's runtime, and names the memory limit when a query ran
-    /// out of it.
+    /// Stops any query (a metric's, a view's) that runs longer than `limit` on this machine,
+    /// with an error that names the limit; a cluster has its own (`--cluster-timeout`).
+    pub fn with_query_timeout(mut self, limit: std::time::Duration) -> Self {
+        self.query_timeout = Some(limit);
+        self
+    }
+
+    /// Runs `work` on the engine's runtime within the time limit, and names the memory limit
+    /// when a query ran out of it.
     fn within_limits<T>(
         &self,
         work: impl std::future::Future<Output = Result<T, EngineError>>,
     ) -> Result<T, EngineError> {
-        let result = match &self.remote {
-            Some(remote) => self.runtime.block_on(remote.bounded(work)),
-            None => self.runtime.block_on(work),
+        let result = match (&self.remote, self.query_timeout) {
+            (Some(remote), _) => self.runtime.block_on(remote.bounded(work)),
+            (None, Some(limit)) => self.runtime.block_on(async {
+                // Dropping the query's future on time-out cancels its tasks.
+                tokio::time::timeout(limit, work)
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(EngineError::Limit {
+                            message: format!(
+                                "the query ran longer than the time limit of {} (--query-timeout or [run] query_timeout)",
+                                human_duration(limit)
+                            ),
+                        })
+                    })
+            }),
+            (None, None) => self.runtime.block_on(work),
         };
         match (result, self.memory_limit) {
             (Err(EngineError::Sql { source, .. }), Some(limit)) if out_of_memory(&source) => {
@@ -394,7 +417,9 @@ impl Engine {
                 .iter()
                 .map(|f| f.name().clone())
                 .collect();
-            let batches = df.collect().await.map_err(|e| sql_error(e, sql))?;
+            let batches = off_thread(df.collect())
+                .await
+                .map_err(|e| sql_error(e, sql))?;
             convert::to_table(columns, &batches).map_err(|message| EngineError::Query { message })
         })
     }
@@ -521,8 +546,7 @@ impl Engine {
                 .await
                 .map_err(|e| sql_error(e, sql))?;
             let planned = Arc::new(df.schema().as_arrow().clone());
-            let partitions = df
-                .collect_partitioned()
+            let partitions = off_thread(df.collect_partitioned())
                 .await
                 .map_err(|e| sql_error(e, sql))?;
             // The executed batches' schema can differ from the logical one in nullability.
@@ -649,6 +673,51 @@ pub fn human_bytes(bytes: usize) -> String {
         format!("{:.0} MiB", b / MIB)
     } else {
         format!("{:.0} KiB", b / 1024.0)
+    }
+}
+
+impl Drop for Engine {
+    /// Does not wait for the workers: a query stopped at its time limit may still hold one
+    /// until its operator next yields, and dropping the engine must not wait for that.
+    fn drop(&mut self) {
+        if let Ok(idle) = tokio::runtime::Builder::new_current_thread().build() {
+            std::mem::replace(&mut self.runtime, idle).shutdown_background();
+        }
+    }
+}
+
+/// Runs a query's execution as a task of its own on the engine's workers, so that the
+/// time limit, checked on the calling thread, fires even when an operator never yields;
+/// the task is aborted when this future is dropped (at a time-out).
+async fn off_thread<T: Send + 'static>(
+    work: impl std::future::Future<Output = datafusion::error::Result<T>> + Send + 'static,
+) -> datafusion::error::Result<T> {
+    struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+    impl<T> Drop for AbortOnDrop<T> {
+        fn drop(&mut self) {
+            self.0.abort();
+        }
+    }
+    let mut task = AbortOnDrop(tokio::spawn(work));
+    match (&mut task.0).await {
+        Ok(result) => result,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => Err(DataFusionError::External(Box::new(e))),
+    }
+}
+
+/// A time limit for people: `90 s`, `5 min`, `1 h 30 min`.
+pub fn human_duration(limit: std::time::Duration) -> String {
+    let secs = limit.as_secs();
+    if limit.subsec_millis() != 0 || secs == 0 {
+        return format!("{} ms", limit.as_millis());
+    }
+    match (secs / 3600, secs % 3600 / 60, secs % 60) {
+        (0, 0, s) => format!("{s} s"),
+        (0, m, 0) => format!("{m} min"),
+        (h, 0, 0) => format!("{h} h"),
+        (h, m, 0) => format!("{h} h {m} min"),
+        _ => format!("{secs} s"),
     }
 }
 

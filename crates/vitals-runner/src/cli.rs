@@ -338,6 +338,9 @@ pub(crate) struct FrameArgs {
     /// memory such as 50% [default: 60%]
     #[arg(long, value_name = "SIZE")]
     pub(crate) memory_limit: Option<String>,
+    /// How long any one query may run: seconds, or 90s, 5min, 1h [default: 5min]
+    #[arg(long, value_name = "TIME")]
+    pub(crate) query_timeout: Option<String>,
 }
 
 /// How periods are cut beyond their grain.

@@ -225,6 +225,8 @@ pub(crate) struct RunDefaults {
     pub(crate) top: Option<usize>,
     /// `memory_limit = "4GiB"` (or `"50%"`): the working memory any query may use.
     pub(crate) memory_limit: Option<String>,
+    /// `query_timeout = 120` (seconds) or `"5min"`: how long any one query may run.
+    pub(crate) query_timeout: Option<toml::Value>,
     /// `tz = "Europe/Berlin"`: the time zone whose local midnights bound the periods.
     pub(crate) tz: Option<String>,
     /// `week_start = "sunday"`: the day weeks start on.

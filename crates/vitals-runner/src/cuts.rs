@@ -182,7 +182,7 @@ pub(crate) fn by(
     )))
 }
 
-/// Checks the `[run]` keys of vitals.toml (`grain`, `from`, `to`, `memory_limit`, `top` at
+/// Checks the `[run]` keys of vitals.toml (`grain`, `from`, `to`, `memory_limit`, `query_timeout`, `top` at
 /// least 1) and that the dimensions it names (`[run] by`, `[run] where`, each set's `where`)
 /// exist (`vitals check`).
 pub(crate) fn check_config(config: &Config) -> Result<()> {
@@ -225,6 +225,10 @@ pub(crate) fn check_config(config: &Config) -> Result<()> {
     if let Some(limit) = &config.run.memory_limit {
         crate::limits::parse_size(limit)
             .map_err(|e| anyhow::anyhow!("{origin}: [run] memory_limit: {e}"))?;
+    }
+    if let Some(limit) = &config.run.query_timeout {
+        crate::limits::query_timeout(None, Some(limit))
+            .map_err(|e| anyhow::anyhow!("{origin}: [run] query_timeout: {e}"))?;
     }
     crate::cuts::calendar(&crate::cli::CalendarArgs::default(), config)
         .map_err(|e| anyhow::anyhow!("{origin}: {e}"))?;

@@ -1,4 +1,4 @@
-//! The limit a run's queries work within: working memory.
+//! The limits a run's queries work within: working memory and time.
 
 use crate::UsageError;
 use anyhow::Result;
@@ -64,6 +64,60 @@ pub(crate) fn memory_limit(flag: Option<&str>, config: Option<&str>) -> Result<O
     }
 }
 
+/// How long one query may run when no limit is given: far above what any built-in metric
+/// needs at hundreds of millions of rows, and a bound on a declared query that never ends.
+pub(crate) const DEFAULT_QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Parses a time limit: whole seconds (`90`), or a number with a unit: `90s`, `5m`/`5min`,
+/// `1h`, `500ms`.
+pub(crate) fn parse_duration(text: &str) -> Result<std::time::Duration> {
+    let t = text.trim();
+    let bad = || {
+        UsageError::wrap(format!(
+            "query timeout `{text}`: expected a time such as 90 (seconds), 90s, 5min or 1h"
+        ))
+    };
+    let digits_end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits_end);
+    let number: u64 = number.parse().map_err(|_| bad())?;
+    let millis: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "ms" => 1,
+        "" | "s" | "sec" | "secs" => 1000,
+        "m" | "min" | "mins" => 60_000,
+        "h" | "hour" | "hours" => 3_600_000,
+        _ => return Err(bad()),
+    };
+    match number.checked_mul(millis) {
+        Some(ms) if ms > 0 => Ok(std::time::Duration::from_millis(ms)),
+        _ => Err(bad()),
+    }
+}
+
+/// `[run] query_timeout` as text: a whole number of seconds or a string with a unit.
+pub(crate) fn timeout_text(value: &toml::Value) -> Result<String> {
+    match value {
+        toml::Value::Integer(n) => Ok(n.to_string()),
+        toml::Value::String(s) => Ok(s.clone()),
+        other => Err(UsageError::wrap(format!(
+            "query timeout: expected seconds (90) or a time with a unit (\"5min\"), found {}",
+            other.type_str()
+        ))),
+    }
+}
+
+/// The run's time limit per query: `--query-timeout`, else `[run] query_timeout`, else
+/// [`DEFAULT_QUERY_TIMEOUT`].
+pub(crate) fn query_timeout(
+    flag: Option<&str>,
+    config: Option<&toml::Value>,
+) -> Result<std::time::Duration> {
+    match (flag, config) {
+        (Some(text), _) => parse_duration(text),
+        (None, Some(value)) => parse_duration(&timeout_text(value)?),
+        (None, None) => Ok(DEFAULT_QUERY_TIMEOUT),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +134,33 @@ mod tests {
         if physical_memory().is_some() {
             assert!(parse_size("50%").unwrap() > 0);
         }
+    }
+
+    #[test]
+    fn times_in_every_spelling() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("90s").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("5min").unwrap(), Duration::from_secs(300));
+        assert_eq!(parse_duration("5 m").unwrap(), Duration::from_secs(300));
+        assert_eq!(parse_duration("1h").unwrap(), Duration::from_secs(3600));
+        assert_eq!(parse_duration("250ms").unwrap(), Duration::from_millis(250));
+        for bad in [
+            "",
+            "soon",
+            "0",
+            "-5",
+            "1.5s",
+            "5 days",
+            "99999999999999999999h",
+        ] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            query_timeout(None, Some(&toml::Value::Integer(45))).unwrap(),
+            Duration::from_secs(45)
+        );
+        assert_eq!(query_timeout(None, None).unwrap(), DEFAULT_QUERY_TIMEOUT);
+        assert!(query_timeout(None, Some(&toml::Value::Float(4.5))).is_err());
     }
 }

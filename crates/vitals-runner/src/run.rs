@@ -987,7 +987,7 @@ fn pretty_sql(sql: &str) -> String {
 }
 
 /// A session builder over `config`'s datasets with the grain (default month), the calendar,
-/// the range (read in the calendar's zone) and the memory limit of `frame` (each falling back
+/// the range (read in the calendar's zone) and the memory and time limits of `frame` (each falling back
 /// on `[run]`); and the grain and calendar.
 fn frame_builder<'r>(
     frame: &crate::cli::FrameArgs,
@@ -1011,12 +1011,31 @@ fn frame_builder<'r>(
         &calendar,
     )?;
     let to = cuts::instant(frame.to.as_deref().or(defaults.to.as_deref()), &calendar)?;
+    // A bad value in a flag is a usage error; in vitals.toml, an error of that file.
+    let in_config = |key: &str, flag_given: bool| {
+        let origin = config.origin.clone();
+        let key = key.to_string();
+        move |e: anyhow::Error| {
+            if flag_given {
+                e
+            } else {
+                anyhow::anyhow!("{origin}: [run] {key}: {e}")
+            }
+        }
+    };
     let memory_limit = limits::memory_limit(
         frame.memory_limit.as_deref(),
         defaults.memory_limit.as_deref(),
-    )?;
+    )
+    .map_err(in_config("memory_limit", frame.memory_limit.is_some()))?;
+    let query_timeout = limits::query_timeout(
+        frame.query_timeout.as_deref(),
+        defaults.query_timeout.as_ref(),
+    )
+    .map_err(in_config("query_timeout", frame.query_timeout.is_some()))?;
     let builder = Session::builder(registry)
         .memory_limit(memory_limit)
+        .query_timeout(Some(query_timeout))
         .datasets(config.datasets.clone())
         .grain(grain)
         .calendar(calendar)

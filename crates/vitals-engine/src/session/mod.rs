@@ -61,6 +61,7 @@ pub struct SessionBuilder<'r> {
     filters: Vec<Filter>,
     by: Option<(&'static DimensionSpec, usize)>,
     memory_limit: Option<usize>,
+    query_timeout: Option<std::time::Duration>,
     reads: BTreeSet<&'static str>,
     compare_year: bool,
 }
@@ -103,6 +104,7 @@ impl Session<'_> {
             filters: Vec::new(),
             by: None,
             memory_limit: None,
+            query_timeout: None,
             reads: BTreeSet::new(),
             compare_year: false,
         }
@@ -203,6 +205,12 @@ impl<'r> SessionBuilder<'r> {
         self
     }
 
+    /// How long any one query may run (local engine only; by default no limit).
+    pub fn query_timeout(mut self, limit: Option<std::time::Duration>) -> Self {
+        self.query_timeout = limit;
+        self
+    }
+
     /// Loads `dataset` up front and restricts it by the filters, as a dataset that a metric
     /// of the plan requires (for work over the data that is not a metric: cohort tables).
     pub fn reading(mut self, dataset: &'static str) -> Self {
@@ -227,6 +235,9 @@ impl<'r> SessionBuilder<'r> {
                     .with_text_storage(self.text_storage);
                 if let Some(bytes) = self.memory_limit {
                     engine = engine.with_memory_limit(bytes).map_err(boxed)?;
+                }
+                if let Some(limit) = self.query_timeout {
+                    engine = engine.with_query_timeout(limit);
                 }
                 Ok(Box::new(engine))
             }
