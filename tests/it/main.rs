@@ -10,6 +10,7 @@ mod cohorts;
 mod declared;
 mod demo;
 mod docs;
+mod empty_periods;
 mod errors;
 mod filters;
 mod fixtures;
