@@ -3,7 +3,7 @@
 use vitals_tests::{folder, redact, vitals};
 
 const ORDERS: &str = "order_id,customer_id,ordered_at,gross_amount,discount\n\
-o1,c1,2026-01-05,100,10\n\
+o1,c1,2026-01-01,100,10\n\
 o2,c2,2026-02-10,250,0\n\
 o3,c1,2026-03-31 23:59:59,50,\n";
 

@@ -71,7 +71,7 @@ fn a_run_from_prepared_data_gives_the_numbers_of_the_sources() {
 }
 
 const ORDERS: &str = "order_id,customer_id,ordered_at,gross_amount\n\
-o1,c1,2026-01-05,100\n\
+o1,c1,2026-01-01,100\n\
 o2,c1,2026-02-06,100\n";
 
 #[test]

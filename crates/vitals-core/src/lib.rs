@@ -64,7 +64,10 @@ pub use error::{Error, Result, error_chain};
 pub use eval::{
     EvalContext, EventRoles, Outcome, Params, Plan, RunContext, Selection, ViewContext, threads,
 };
-pub use period::{Calendar, Grain, Period, Periods, WeekStart, Zone, parse_date_arg, parse_month};
+pub use period::{
+    Calendar, Grain, Period, Periods, WeekStart, Zone, first_whole_period, parse_date_arg,
+    parse_month,
+};
 pub use query::{QueryEngine, Table, Value};
 pub use registry::{
     MetricRegistration, Registry, SetDef, SetMembers, SetRegistration, ViewRegistration, registry,

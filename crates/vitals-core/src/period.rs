@@ -574,6 +574,17 @@ pub struct Periods {
     periods: Vec<Period>,
 }
 
+/// The start of the first period of `grain` that data starting at `first` covers whole:
+/// `first` itself when it is a period boundary, else the next boundary.
+pub fn first_whole_period(grain: Grain, calendar: Calendar, first: NaiveDateTime) -> NaiveDateTime {
+    let floor = calendar.floor(grain, first);
+    if floor == first {
+        first
+    } else {
+        calendar.next(grain, floor)
+    }
+}
+
 impl Periods {
     /// The periods of `grain` covering `[from, to)`; `from` is floored and `to` rounded up to
     /// period boundaries. An empty range is an error.
@@ -643,7 +654,10 @@ impl Periods {
                 .expect("midnight"),
         );
         let mut end = floor(covered_until);
-        if end <= floor(first) {
+        // The first period must be whole too: data that starts inside a period covers it in
+        // part, and its counts would read as a drop or a jump.
+        let first_start = first_whole_period(grain, calendar, first);
+        if end <= first_start {
             return Err(Error::Range(format!(
                 "the data ({} to {}) does not cover one complete {grain}; pass --from and --to or a shorter --grain",
                 first.format("%Y-%m-%d %H:%M:%S"),
@@ -652,7 +666,7 @@ impl Periods {
         }
         let mut start = end;
         for _ in 0..count {
-            if start <= floor(first) {
+            if start <= first_start {
                 break;
             }
             start = calendar.prev(grain, start);
@@ -818,10 +832,18 @@ mod tests {
         assert_eq!(p.len(), 12);
         assert_eq!(p.as_slice()[0].label, "2025-10");
         assert_eq!(p.as_slice()[11].label, "2026-09");
-        // Data that stops mid-month: that month is not complete.
+        // Data that starts and stops mid-month: neither month is complete.
         let p = Periods::last_complete(Grain::Month, t("2026-01-10"), t("2026-04-12"), 12).unwrap();
         let labels: Vec<_> = p.as_slice().iter().map(|p| p.label.clone()).collect();
-        assert_eq!(labels, ["2026-01", "2026-02", "2026-03"]);
+        assert_eq!(labels, ["2026-02", "2026-03"]);
+        assert_eq!(
+            first_whole_period(Grain::Week, Calendar::default(), t("2026-03-04")),
+            t("2026-03-09")
+        );
+        assert_eq!(
+            first_whole_period(Grain::Month, Calendar::default(), t("2026-03-01")),
+            t("2026-03-01")
+        );
     }
 
     fn fiscal(month: u32) -> Calendar {

@@ -582,7 +582,8 @@ fn time_bounds(
 
 /// The range when `from` or `to` (or both) are not given, from the data's `bounds`: from
 /// `from` to the end of the last complete period; the 12 periods before `to` (fewer when
-/// the data starts later); or the last 12 complete periods the data covers.
+/// the data starts later: from its first whole period); or the last 12 periods the data
+/// covers whole, first and last.
 fn default_range(
     grain: Grain,
     calendar: Calendar,
@@ -598,9 +599,10 @@ fn default_range(
             Periods::in_calendar(grain, calendar, from, end.max(grain.next(floor(from))))
         }
         (Some((first, _)), None, Some(to)) => {
+            let first_start = vitals_core::first_whole_period(grain, calendar, first);
             let mut start = floor(to);
             for _ in 0..DEFAULT_PERIODS {
-                if start <= floor(first) {
+                if start <= first_start {
                     break;
                 }
                 start = grain.prev(start);
@@ -676,7 +678,8 @@ mod tests {
     }
 
     #[test]
-    fn a_range_with_only_to_goes_back_twelve_periods_or_to_the_first_data() {
+    fn a_range_with_only_to_goes_back_twelve_periods_or_to_the_first_whole_one() {
+        // The data starts on 10 January: January is covered in part, so it is left out.
         let bounds = Some((t("2026-01-10"), t("2026-09-30")));
         let p = default_range(
             Grain::Month,
@@ -686,7 +689,37 @@ mod tests {
             bounds,
         )
         .unwrap();
+        assert_eq!(labels(&p), ["2026-02", "2026-03", "2026-04"]);
+        // Data from midnight on 1 January covers January whole.
+        let bounds = Some((t("2026-01-01"), t("2026-09-30")));
+        let p = default_range(
+            Grain::Month,
+            Calendar::default(),
+            None,
+            Some(t("2026-05-01")),
+            bounds,
+        )
+        .unwrap();
         assert_eq!(labels(&p), ["2026-01", "2026-02", "2026-03", "2026-04"]);
+    }
+
+    #[test]
+    fn the_default_range_holds_whole_periods_only_at_both_ends() {
+        // Years: 2024 holds only October to December, 2026 ends in September.
+        let bounds = Some((t("2024-10-03"), t("2026-09-30")));
+        let p = default_range(Grain::Year, Calendar::default(), None, None, bounds).unwrap();
+        assert_eq!(labels(&p), ["2025"]);
+        // Months: fewer than 12 whole months, the partial first one left out.
+        let bounds = Some((t("2026-01-10"), t("2026-04-15")));
+        let p = default_range(Grain::Month, Calendar::default(), None, None, bounds).unwrap();
+        assert_eq!(labels(&p), ["2026-02", "2026-03"]);
+        // Less than one whole period is a range error that says how to go on.
+        let bounds = Some((t("2026-01-10"), t("2026-02-20")));
+        let e = default_range(Grain::Month, Calendar::default(), None, None, bounds).unwrap_err();
+        assert!(
+            e.to_string().contains("does not cover one complete month"),
+            "{e}"
+        );
     }
 
     #[test]
