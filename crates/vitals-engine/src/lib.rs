@@ -707,7 +707,7 @@ async fn off_thread<T: Send + 'static>(
 }
 
 /// A time limit for people: `90 s`, `5 min`, `1 h 30 min`.
-pub fn human_duration(limit: std::time::Duration) -> String {
+fn human_duration(limit: std::time::Duration) -> String {
     let secs = limit.as_secs();
     if limit.subsec_millis() != 0 || secs == 0 {
         return format!("{} ms", limit.as_millis());

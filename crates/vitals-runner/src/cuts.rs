@@ -182,9 +182,9 @@ pub(crate) fn by(
     )))
 }
 
-/// Checks the `[run]` keys of vitals.toml (`grain`, `from`, `to`, `memory_limit`, `query_timeout`, `top` at
-/// least 1) and that the dimensions it names (`[run] by`, `[run] where`, each set's `where`)
-/// exist (`vitals check`).
+/// Checks the `[run]` keys of vitals.toml (`grain`, `from`, `to`, `memory_limit`,
+/// `query_timeout`, `top` at least 1) and that the dimensions it names (`[run] by`,
+/// `[run] where`, each set's `where`) exist (`vitals check`).
 pub(crate) fn check_config(config: &Config) -> Result<()> {
     let origin = &config.origin;
     let mut named: Vec<(String, &str)> = config

@@ -987,8 +987,8 @@ fn pretty_sql(sql: &str) -> String {
 }
 
 /// A session builder over `config`'s datasets with the grain (default month), the calendar,
-/// the range (read in the calendar's zone) and the memory and time limits of `frame` (each falling back
-/// on `[run]`); and the grain and calendar.
+/// the range (read in the calendar's zone) and the memory and time limits of `frame` (each
+/// falling back on `[run]`); and the grain and calendar.
 fn frame_builder<'r>(
     frame: &crate::cli::FrameArgs,
     registry: &'r Registry,
