@@ -331,15 +331,15 @@ fn every_format_shows_the_groups_and_escapes_their_names() {
     };
     let csv = run("csv");
     assert!(
-        csv.starts_with("metric,group,period,value,unit,note\nmrr,,2026-01,180,currency,\n"),
+        csv.starts_with("metric,group,period,value,unit,note,flags\nmrr,,2026-01,180,currency,,\n"),
         "{csv}"
     );
     assert!(
-        csv.contains("\nmrr,<b>pro</b>,2026-02,80,currency,\n"),
+        csv.contains("\nmrr,<b>pro</b>,2026-02,80,currency,,\n"),
         "{csv}"
     );
     assert!(
-        csv.contains("\nmrr,'=cmd|' /C calc'!A0,2026-02,100,currency,\n"),
+        csv.contains("\nmrr,'=cmd|' /C calc'!A0,2026-02,100,currency,,\n"),
         "{csv}"
     );
     let html = run("html");

@@ -69,11 +69,22 @@ fn sunday_weeks_start_on_sunday() {
     assert_eq!(r["periods"][0]["start"], "2026-03-01T00:00:00Z");
     assert_eq!(r["periods"][1]["end"], "2026-03-15T00:00:00Z");
     // ISO weeks: Monday 2 – Sunday 8 March holds the first two; the range starts on the
-    // Monday of the week holding 1 March.
+    // Monday of the week holding 1 March, a week that ends before the first order: outside
+    // the data, so null with a note rather than 0.
     let r = json(&dir, &range);
     assert_eq!(
         series(&r),
-        pairs(&[("2026-W09", "0"), ("2026-W10", "150"), ("2026-W11", "25")])
+        pairs(&[
+            ("2026-W09", "null"),
+            ("2026-W10", "150"),
+            ("2026-W11", "25")
+        ])
+    );
+    let w09 = &r["metrics"][0]["values"][0];
+    assert_eq!(w09["flags"], serde_json::json!(["outside_data"]));
+    assert_eq!(
+        w09["note"],
+        "outside the data: `orders` covers from 2026-03-07 on"
     );
 }
 
@@ -131,11 +142,12 @@ fn fiscal_quarters_and_years_start_at_the_fiscal_month() {
     assert_eq!(series(&r), pairs(&[("FY2025", "1"), ("FY2026", "65")]));
 }
 
+/// From 1 March 2025 to 31 March 2026, so that both Marches are covered whole (and judged).
 const SEASONAL: &str = "order_id,customer_id,ordered_at,gross_amount,campaign\n\
-    o1,c1,2025-03-10,200,spring\n\
+    o1,c1,2025-03-01,200,spring\n\
     o2,c2,2026-02-10,150,spring\n\
     o3,c3,2026-03-10,240,spring\n\
-    o4,c4,2026-03-20,60,winter\n";
+    o4,c4,2026-03-31,60,winter\n";
 
 #[test]
 fn year_over_year_compares_with_the_same_month_a_year_earlier() {

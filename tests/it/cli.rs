@@ -95,10 +95,19 @@ fn run_over_an_explicit_range_and_grain() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| v["value"].as_str().unwrap())
+        .map(|v| v["value"].as_str().unwrap_or("null"))
         .collect();
-    // Q4 2025: nothing; Q1 2026: (100 − 10) + 250 + 50.
-    assert_eq!(values, ["0", "390"]);
+    // Q4 2025: before the first order (January 2026), outside the data: null, not 0.
+    // Q1 2026: (100 − 10) + 250 + 50.
+    assert_eq!(values, ["null", "390"]);
+    let q4 = &json["metrics"][0]["values"][0];
+    assert_eq!(q4["flags"], serde_json::json!(["outside_data"]));
+    assert!(
+        q4["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("outside the data: `orders` covers from 2026-01-")
+    );
 }
 
 #[test]
@@ -310,6 +319,10 @@ pub(crate) fn render(html: &std::path::Path) -> Option<String> {
 }
 
 #[test]
+#[cfg_attr(
+    no_chromium,
+    ignore = "headless Chromium is not installed (CI installs it)"
+)]
 fn html_report_renders_in_a_browser() {
     let Some(dom) = rendered_html(
         &[("orders.csv", ORDERS)],
@@ -327,6 +340,10 @@ fn html_report_renders_in_a_browser() {
 }
 
 #[test]
+#[cfg_attr(
+    no_chromium,
+    ignore = "headless Chromium is not installed (CI installs it)"
+)]
 fn html_breakdown_renders_a_line_per_group_with_a_legend() {
     let orders = "order_id,customer_id,ordered_at,gross_amount,campaign\n\
         o1,c1,2026-01-05,100,spring\n\
@@ -511,11 +528,11 @@ fn hostile_text_is_escaped_in_every_format() {
     );
     let csv = run("csv");
     assert!(
-        csv.contains("\ndouble_revenue,\"'=HYPERLINK(\"\"http://x\"\")\",2026-02,500,currency,\n"),
+        csv.contains("\ndouble_revenue,\"'=HYPERLINK(\"\"http://x\"\")\",2026-02,500,currency,"),
         "{csv}"
     );
     assert!(
-        csv.contains("\ndouble_revenue,\"two\nlines | pipe\",2026-02,100,currency,\n"),
+        csv.contains("\ndouble_revenue,\"two\nlines | pipe\",2026-02,100,currency,"),
         "{csv}"
     );
     let table = run("table");

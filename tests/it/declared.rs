@@ -153,6 +153,7 @@ fn declared_metrics_are_listed_and_described() {
         "2026-01",
         "--to",
         "2026-04",
+        "--wide",
     ]);
     assert_eq!(table.code, 0, "{}", table.stderr);
     assert!(table.stdout.contains("│ net_share "), "{}", table.stdout);

@@ -70,6 +70,8 @@ const BAD_INPUT_CASES: &[&str] = &[
     "decimal-comma-unset",
     "timestamp-format-mismatch",
     "timestamp-format-invalid",
+    "covers-not-a-date",
+    "covers-backwards",
 ];
 
 #[derive(Debug, Deserialize)]

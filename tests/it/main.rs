@@ -5,8 +5,10 @@ mod breakdown_properties;
 mod breakdowns;
 mod calendars;
 mod cli;
+#[cfg(feature = "cluster")]
 mod cluster;
 mod cohorts;
+mod coverage;
 mod declared;
 mod demo;
 mod docs;

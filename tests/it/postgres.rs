@@ -97,9 +97,16 @@ fn load_demo_sql(demo: &Path) -> String {
 fn postgres_config(demo_config: &Path) -> String {
     let text = std::fs::read_to_string(demo_config).unwrap();
     let mut config: toml::Table = toml::from_str(&text).unwrap();
+    let demo_datasets = config["datasets"].as_table().unwrap().clone();
     let mut datasets = toml::Table::new();
     for spec in registry().unwrap().datasets() {
         let mut d = toml::Table::new();
+        // The span each export covers stays as the demo declares it.
+        for key in ["covers_from", "covers_to"] {
+            if let Some(v) = demo_datasets[spec.id].get(key) {
+                d.insert(key.into(), v.clone());
+            }
+        }
         d.insert("postgres".into(), "env:VITALS_PG_URL".into());
         if spec.id == "deals" {
             d.insert(

@@ -4,8 +4,8 @@
 //! on the file format.
 //!
 //! Each case runs `vitals run --set all` twice (CSV, then shuffled CSV, JSON Lines or
-//! Parquet in turn), about a second each in a debug build: 64 cases in CI, 8 on a laptop;
-//! set `PROPTEST_CASES` for more.
+//! Parquet in turn), a few seconds each in a debug build: 64 cases in CI, 4 on a laptop (each
+//! other encoding once and CSV shuffled twice); set `PROPTEST_CASES` for more.
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -14,6 +14,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::str::FromStr;
 use vitals_tests::vitals;
+
+/// How far a fraction CSV and JSON write (15 significant digits) may be from the exact one,
+/// and the sum of two from theirs: 10⁻¹⁴.
+const EXPORT_ERROR: Decimal = Decimal::from_parts(1, 0, 0, false, 14);
 
 const FROM: &str = "2025-01-01";
 const TO: &str = "2025-07-01";
@@ -1032,7 +1036,8 @@ fn check_definitions(report: &Value) -> Result<(), TestCaseError> {
             .map(|(id, sign)| get(id)[i].map(|x| x * Decimal::from(*sign)))
             .collect();
         let Some(parts) = parts else {
-            // Only a subscriptions file with no rows leaves the bridge undefined, all of it.
+            // A subscriptions file with no rows leaves the bridge undefined, all of it, and so
+            // does a period outside the subscriptions' span.
             prop_assert!(mrr[i].is_none() && net_new[i].is_none(), "period {}", i);
             continue;
         };
@@ -1043,9 +1048,17 @@ fn check_definitions(report: &Value) -> Result<(), TestCaseError> {
             "movements vs net_new_mrr, period {}",
             i
         );
-        if i > 0 {
-            let delta = mrr[i].zip(mrr[i - 1]).map(|(now, before)| now - before);
-            prop_assert_eq!(delta, net_new[i], "Δmrr vs net_new_mrr, period {}", i);
+        // The MRR before the subscriptions' span is unknown (null, outside the data), not 0:
+        // the change is checked where both ends are known.
+        if i > 0
+            && let (Some(now), Some(before)) = (mrr[i], mrr[i - 1])
+        {
+            prop_assert_eq!(
+                Some(now - before),
+                net_new[i],
+                "Δmrr vs net_new_mrr, period {}",
+                i
+            );
         }
     }
     // Rates are fractions, scores stay on their scales.
@@ -1077,13 +1090,24 @@ fn check_definitions(report: &Value) -> Result<(), TestCaseError> {
         .zip(get("customer_churn_rate"))
     {
         if let (Some(r), Some(c)) = (r, c) {
-            prop_assert_eq!(*r + c, Decimal::ONE);
+            // Each is written to 15 significant digits.
+            prop_assert!(
+                (*r + c - Decimal::ONE).abs() <= EXPORT_ERROR,
+                "{} + {}",
+                r,
+                c
+            );
         }
     }
     // Passed and failed runs split the decided ones.
     for (p, f) in get("test_pass_rate").iter().zip(get("test_failure_rate")) {
         if let (Some(p), Some(f)) = (p, f) {
-            prop_assert_eq!(*p + f, Decimal::ONE, "test pass + failure rate");
+            prop_assert!(
+                (*p + f - Decimal::ONE).abs() <= EXPORT_ERROR,
+                "test pass + failure rate {} + {}",
+                p,
+                f
+            );
         }
     }
     // Part of a whole, period by period.
@@ -1115,7 +1139,7 @@ fn check_definitions(report: &Value) -> Result<(), TestCaseError> {
         if let (Some(dde), Some(found), Some(escaped)) = (dde, found, escaped) {
             let expected = (found - escaped) / found;
             prop_assert!(
-                (*dde - expected).abs() < Decimal::new(1, 20),
+                (*dde - expected).abs() <= EXPORT_ERROR,
                 "defect_detection_effectiveness {} vs {} in period {}",
                 dde,
                 expected,
@@ -1142,7 +1166,7 @@ fn check_definitions(report: &Value) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// The number of random companies: `PROPTEST_CASES`, else 64 in CI (`CI` set) and 8 on a
+/// The number of random companies: `PROPTEST_CASES`, else 64 in CI (`CI` set) and 4 on a
 /// laptop.
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
@@ -1151,7 +1175,7 @@ fn cases() -> u32 {
         .unwrap_or(if std::env::var_os("CI").is_some() {
             64
         } else {
-            8
+            4
         })
 }
 

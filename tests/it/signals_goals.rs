@@ -4,11 +4,18 @@
 use serde_json::Value;
 use vitals_tests::{folder, redact, vitals};
 
-/// Orders with one order a month, January 2025 to October 2025, of these amounts.
+/// Orders with one order a month, January 2025 to October 2025, of these amounts, each on
+/// the month's last day: the data then covers October whole, so its value is final and
+/// judged (with the orders on the 10th, October would be partial, and never judged).
 fn orders(amounts: &[i64]) -> String {
+    const LAST_DAY: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     let mut csv = String::from("order_id,customer_id,ordered_at,gross_amount\n");
     for (i, a) in amounts.iter().enumerate() {
-        csv.push_str(&format!("o{i},c1,2025-{:02}-10,{a}\n", i + 1));
+        csv.push_str(&format!(
+            "o{i},c1,2025-{:02}-{} 12:00:00,{a}\n",
+            i + 1,
+            LAST_DAY[i]
+        ));
     }
     csv
 }
@@ -185,7 +192,13 @@ fn a_goal_is_judged_on_its_hand_computed_path() {
     assert_eq!(goal["milestones"][0]["date"], "2025-08-31");
     // --fail-on-behind exits 3, like a missed target.
     assert_eq!(args(&["--fail-on-behind"]).code, 3);
-    let table = args(&[]).stdout;
+    // The wide table leaves the line whole; the narrow one wraps it at 100 columns.
+    assert!(
+        args(&[])
+            .stdout
+            .contains("  gross_revenue: behind: 190.00 against 235.00")
+    );
+    let table = args(&["--wide"]).stdout;
     assert!(
         table.contains("gross_revenue: behind: 190.00 against 235.00 expected on the path from 100.00 on 2025-01-31 to 300.00 by 2025-12-31 (milestones 170.00 by 2025-08-31)"),
         "{table}"

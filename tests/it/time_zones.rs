@@ -176,10 +176,12 @@ fn months_in_a_zone_end_at_its_midnight() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|p| p["value"].as_str().unwrap().to_string())
+            .map(|p| p["value"].as_str().unwrap_or("null").to_string())
             .collect::<Vec<_>>()
     };
-    assert_eq!(run("UTC"), ["42", "0"]);
+    // In UTC the data ends on 31 March, so April lies outside it: null, not 0. In Berlin
+    // the last order is on 1 April, local time.
+    assert_eq!(run("UTC"), ["42", "null"]);
     assert_eq!(run("Europe/Berlin"), ["2", "40"]);
 }
 

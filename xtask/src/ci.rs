@@ -1,8 +1,9 @@
 //! `cargo xtask ci`: every check CI runs, in one list, the same on a laptop and in CI
 //! (`.ci/run` installs what the checks need and then calls this).
 //!
-//! The checks: formatting, clippy, the workspace tests (the README's `cargo test
-//! --workspace`), the out-of-workspace example (its tests, its binary and its private metric
+//! The checks: formatting, clippy (every feature), the workspace tests (the README's `cargo
+//! test --workspace`), the tests that start a Ballista cluster (`--features cluster`), the
+//! out-of-workspace example (its tests, its binary and its private metric
 //! in `list`), a plugin scaffolded by `new-plugin` on a scratch copy (it builds, passes its
 //! test and is listed), generated files fresh, no pending insta snapshots. The example shares
 //! the workspace's target dir (DataFusion is compiled once for both); the scratch copy cannot
@@ -101,6 +102,7 @@ fn checks(root: &Path, tally: &mut Tally) -> Result<()> {
             "clippy",
             "--workspace",
             "--all-targets",
+            "--all-features",
             "--",
             "-D",
             "warnings",
@@ -117,6 +119,25 @@ fn checks(root: &Path, tally: &mut Tally) -> Result<()> {
         tests.env("PROPTEST_RNG_SEED", PROPTEST_SEED);
     }
     run_tests(&mut tests, "cargo test --workspace", tally)?;
+
+    // Apart from the README's command, which builds neither Ballista nor the DataFusion
+    // features it needs: a second build of DataFusion, minutes that a laptop's test run is
+    // spared.
+    step("the cluster tests (Apache DataFusion Ballista): cargo test --features cluster");
+    let mut cluster = cargo(root);
+    cluster
+        .args([
+            "test",
+            "-p",
+            "vitals-tests",
+            "--features",
+            "cluster",
+            "--test",
+            "it",
+            "cluster::",
+        ])
+        .env("INSTA_UPDATE", "no");
+    run_tests(&mut cluster, "the cluster tests", tally)?;
 
     step("the out-of-workspace example: a company's own vitals binary with a private metric");
     let manifest = root.join("examples/custom-plugin/Cargo.toml");

@@ -101,6 +101,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "sample metric of `cargo xtask new-plugin`",
+    maturity: None,
 };
 
 impl Metric for OrderCount {

@@ -282,6 +282,7 @@ mod tests {
                     period: String::new(),
                     value: v.map(Decimal::from),
                     note: v.is_none().then(|| "no data".into()),
+                    flags: Default::default(),
                 })
                 .collect(),
         }

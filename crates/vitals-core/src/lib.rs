@@ -25,6 +25,7 @@
 //!             depends_on: &[],
 //!             params: &[],
 //!             source: "example",
+//!             maturity: None,
 //!         };
 //!         &SPEC
 //!     }
@@ -55,7 +56,7 @@ mod suggest;
 
 pub use cohort::{Cohort, CohortCounts, CohortKind, CohortTable};
 pub use contract::{
-    Check, ColumnSpec, ColumnType, DatasetRegistration, DatasetSpec, Default, RowCheck,
+    Check, ColumnSpec, ColumnType, Coverage, DatasetRegistration, DatasetSpec, Default, RowCheck,
     SURVEY_SCALES, Scale, contract,
 };
 pub use dimension::{Carrier, DIMENSIONS, DimensionSpec, Group, GroupKind, dimension, dimensions};
@@ -72,8 +73,8 @@ pub use query::{QueryEngine, Table, Value};
 pub use registry::{
     MetricRegistration, Registry, SetDef, SetMembers, SetRegistration, ViewRegistration, registry,
 };
-pub use series::{OVERFLOW, Point, Series, difference, median, product, quotient, sum};
-pub use spec::{Direction, MetricSpec, ParamKind, ParamSpec, Unit};
+pub use series::{Flags, OVERFLOW, Point, Series, difference, median, product, quotient, sum};
+pub use spec::{Direction, Maturity, MetricSpec, ParamKind, ParamSpec, Unit};
 pub use suggest::did_you_mean;
 
 #[doc(hidden)]
@@ -109,6 +110,7 @@ pub trait Metric: Send + Sync + 'static {
 ///         depends_on: &[],
 ///         params: &[],
 ///         source: "example",
+///         maturity: None,
 ///     },
 ///     evaluate: |cx| cx.series_or_zero(&cx.flow("customers", "created_at", "COUNT(*)", "TRUE")),
 /// };

@@ -431,6 +431,7 @@ mod tests {
             depends_on,
             params: &[],
             source: "",
+            maturity: None,
         })
     }
 

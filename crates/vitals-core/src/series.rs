@@ -23,6 +23,54 @@ pub struct Point {
     pub value: Option<Decimal>,
     /// Why the value is `None` (or any other remark on it).
     pub note: Option<String>,
+    /// What else a reader should know: the period lies in the data only in part, outside
+    /// it, or is still maturing. Set by the run after evaluation, from the data's coverage.
+    pub flags: Flags,
+}
+
+/// What a reader should know about a value besides its note, set from the coverage of the
+/// data a metric reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flags {
+    /// The metric's data covers the period only in part: it starts or ends inside it.
+    pub partial: bool,
+    /// The period lies outside the metric's data; the value is null.
+    pub outside_data: bool,
+    /// The period is within the metric's maturity window before the end of its data: the
+    /// value can still change as late events (conversions) come in.
+    pub provisional: bool,
+}
+
+impl Flags {
+    /// The names of the flags that are set, in a fixed order: `partial`, `outside_data`,
+    /// `provisional`.
+    pub fn names(self) -> Vec<&'static str> {
+        [
+            (self.partial, "partial"),
+            (self.outside_data, "outside_data"),
+            (self.provisional, "provisional"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect()
+    }
+
+    /// Whether any flag is set.
+    pub fn any(self) -> bool {
+        self.partial || self.outside_data || self.provisional
+    }
+
+    /// Whether a value with these flags may be judged good or bad (against a target, a goal
+    /// or the earlier values): not when its period is partial or provisional.
+    pub fn judged(self) -> bool {
+        !self.any()
+    }
+}
+
+impl Serialize for Flags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.names())
+    }
 }
 
 impl Series {
@@ -39,6 +87,7 @@ impl Series {
                 period: p.label.clone(),
                 note: value.is_none().then(|| note_if_none.to_string()),
                 value: value.map(|v| v.normalize()),
+                flags: Flags::default(),
             })
             .collect();
         Series { points }
@@ -73,6 +122,7 @@ impl Series {
                     period: a.period.clone(),
                     value,
                     note,
+                    flags: Flags::default(),
                 }
             })
             .collect();
@@ -88,6 +138,7 @@ impl Series {
                 period: p.period.clone(),
                 value: p.value.map(|v| f(v).normalize()),
                 note: p.note.clone(),
+                flags: p.flags,
             })
             .collect();
         Series { points }
@@ -113,6 +164,7 @@ impl Series {
                     period: p.label.clone(),
                     value,
                     note,
+                    flags: Flags::default(),
                 }
             })
             .collect();

@@ -27,6 +27,20 @@ pub struct MetricSpec {
     pub params: &'static [ParamSpec],
     /// The seed or standard that defines the metric, and any deviation from the seed.
     pub source: &'static str,
+    /// How long a period's value keeps changing after the period as late events come in
+    /// (trials that convert weeks after they started); `None` for a value final once its
+    /// period has passed.
+    pub maturity: Option<Maturity>,
+}
+
+/// A metric's maturity window: the periods that end less than `days` before the end of the
+/// metric's data are provisional, shown as such and never judged good or bad.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Maturity {
+    /// The days after a period's end until its value is final.
+    pub days: u32,
+    /// What can still come in, for the note: `trials can still convert`.
+    pub pending: &'static str,
 }
 
 impl MetricSpec {
@@ -56,6 +70,19 @@ impl MetricSpec {
             depends_on: &[],
             params: &[],
             source,
+            maturity: None,
+        }
+    }
+}
+
+impl MetricSpec {
+    /// The spec with a maturity window: the periods that end less than `days` before the
+    /// end of the metric's data are provisional, as `pending` (`trials can still convert`)
+    /// can still come in.
+    pub const fn maturing(self, days: u32, pending: &'static str) -> MetricSpec {
+        MetricSpec {
+            maturity: Some(Maturity { days, pending }),
+            ..self
         }
     }
 }

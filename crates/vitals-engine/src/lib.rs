@@ -19,7 +19,8 @@ pub use datafusion;
 pub use export::{prepare_parquet, write_parquet};
 pub use load::{Format, LoadError, Problem, TextStorage};
 pub use session::{
-    Breakdown, DimensionValues, ExplainedQuery, Explanation, Filter, Session, SessionBuilder,
+    Breakdown, Declared, DimensionValues, ExplainedQuery, Explanation, Filter, Session,
+    SessionBuilder, Span,
 };
 pub use vitals_core::{DatasetSource, LoadStats};
 

@@ -18,11 +18,17 @@ use vitals_core::{
 };
 
 /// A small dataset fixture and a range of periods.
+///
+/// Each dataset is taken to cover the fixture's whole range, so that a period without rows
+/// is a period in which nothing happened (counts 0, ratios undefined), not one outside the
+/// data; [`Fixture::covered_by_rows`] lets the rows set each dataset's span instead, as a
+/// run without `covers_from`/`covers_to` does.
 pub struct Fixture {
     periods: Periods,
     files: Vec<(String, String)>,
     params: Vec<(String, String)>,
     events: Vec<(String, String)>,
+    by_rows: bool,
 }
 
 impl Fixture {
@@ -35,7 +41,15 @@ impl Fixture {
             files: Vec::new(),
             params: Vec::new(),
             events: Vec::new(),
+            by_rows: false,
         }
+    }
+
+    /// Lets each dataset's rows set the span it covers (the day of its first row to the day
+    /// of its last), instead of the fixture's whole range.
+    pub fn covered_by_rows(mut self) -> Self {
+        self.by_rows = true;
+        self
     }
 
     /// Monthly periods over `[from, to)`.
@@ -114,6 +128,13 @@ impl Fixture {
             let path = dir.join(format!("{name}.csv"));
             std::fs::write(&path, text).map_err(|e| vitals_core::error_chain(&e))?;
             builder = builder.dataset(name.as_str(), DatasetSource::new(path));
+            if !self.by_rows {
+                builder = builder.covers(
+                    name.as_str(),
+                    Some(self.periods.start()),
+                    Some(self.periods.end()),
+                );
+            }
         }
         let params = Params::resolve(
             registry,

@@ -41,6 +41,18 @@ pub fn catalogue_markdown(registry: &Registry) -> String {
         };
         out.push_str(&format!("| `{}` | {} |\n", set.id, members));
     }
+    out.push_str(
+        "\n## Maturity windows\n\n\
+         A metric with a maturity window counts late events (a conversion) in the period where \
+         its subject started (the trial, the lead): the periods that end less than the window \
+         before the end of its data are provisional and never judged good or bad.\n\n",
+    );
+    for m in registry.metrics() {
+        let s = m.spec();
+        if let Some(w) = s.maturity {
+            out.push_str(&format!("- `{}`: {} days ({})\n", s.id, w.days, w.pending));
+        }
+    }
     out.push_str("\n## Sources and deviations\n\n");
     for m in registry.metrics() {
         let s = m.spec();
@@ -66,6 +78,12 @@ pub fn describe(metric: &dyn Metric, origin: &str, dimensions: &[&str]) -> Strin
         ("datasets", s.requires.join(", ")),
         ("depends on", s.depends_on.join(", ")),
         ("dimensions", dimensions.join(", ")),
+        (
+            "maturity",
+            s.maturity.map_or(String::new(), |m| {
+                format!("{} days: provisional until then, as {}", m.days, m.pending)
+            }),
+        ),
         ("source", s.source.to_string()),
         ("registered", origin.to_string()),
     ];

@@ -161,8 +161,14 @@ pub fn cohorts_to_table(report: &CohortReport, color: bool) -> String {
     out
 }
 
+/// A cohort number as CSV and JSON write it: bases may be money, whose decimals are kept;
+/// shares have 15 significant digits either way.
+fn exported(v: Decimal) -> String {
+    crate::export_text(v, vitals_core::Unit::Currency)
+}
+
 fn decimal(v: Option<Decimal>) -> serde_json::Value {
-    json!(v.map(|v| v.normalize().to_string()))
+    json!(v.map(exported))
 }
 
 fn cohort_json(c: &Cohort, zone: vitals_core::Zone) -> serde_json::Value {
@@ -210,7 +216,7 @@ pub fn cohorts_to_json(report: &CohortReport) -> String {
 pub fn cohorts_to_csv(report: &CohortReport) -> String {
     let t = &report.table;
     let mut out = String::from("kind,cohort,start,size,base,age,value,note\n");
-    let number = |v: Option<Decimal>| v.map(|v| v.normalize().to_string()).unwrap_or_default();
+    let number = |v: Option<Decimal>| v.map(exported).unwrap_or_default();
     for c in &t.cohorts {
         for (age, v) in c.values.iter().enumerate() {
             out.push_str(&format!(
@@ -345,7 +351,7 @@ pub fn cohorts_to_html(report: &CohortReport) -> String {
                         out.push_str(&format!(
                             "<td class=\"cell\" data-age=\"{k}\" title=\"{exact}\" \
                          style=\"background:hsl(145,55%,{light:.0}%);color:{ink}\">{text}</td>",
-                            exact = v.normalize(),
+                            exact = exported(*v),
                             text = esc(&share(Some(*v))),
                         ));
                     }

@@ -104,7 +104,11 @@ pub fn contract_markdown(registry: &Registry) -> String {
          the column and what was expected; no number is computed from a source with an error.\n\
          - A dataset that is not configured makes the metrics that need it skipped, with that \
          reason; it is never an error for the others. A source with a header and no rows \
-         loads: its metrics are null with a note, never 0.\n\n\
+         loads: its metrics are null with a note, never 0.\n\
+         - Each dataset covers a span of time: by default the days from its first row's time \
+         to its last row's (a monthly table whole months; a catalogue bounds nothing), or \
+         `covers_from` … `covers_to` declared in vitals.toml. A period outside the span of \
+         the data a metric reads is null with a note; one the span cuts is flagged partial.\n\n\
          ## Events\n\n\
          The `event` column of `events` holds your product's event names. The metrics read them \
          by role; each role is an event of the same name unless `[events]` in vitals.toml maps \
@@ -129,8 +133,10 @@ pub fn contract_markdown(registry: &Registry) -> String {
             None => "No key. ".to_string(),
         };
         out.push_str(&format!(
-            "One row is {}. {key}Placed in time by `{}`.\n\n",
-            d.description, d.time_column
+            "One row is {}. {key}Placed in time by `{}`; coverage: {}.\n\n",
+            d.description,
+            d.time_column,
+            d.coverage.describe()
         ));
         out.push_str("| column | type | required | default | rule |\n|---|---|---|---|---|\n");
         for c in d.columns {

@@ -21,25 +21,26 @@ pub(crate) fn text(value: &str) -> String {
     }
 }
 
-/// Renders `metric,group,period,value,unit,note` rows: the total of each metric (an empty
-/// group), then each group of a breakdown; an undefined value is an empty field with its
-/// note.
+/// Renders `metric,group,period,value,unit,note,flags` rows: the total of each metric (an
+/// empty group), then each group of a breakdown; an undefined value is an empty field with
+/// its note; flags are space-separated (`partial provisional`), empty when none.
 pub fn to_csv(report: &Report) -> String {
-    let mut out = String::from("metric,group,period,value,unit,note\n");
+    let mut out = String::from("metric,group,period,value,unit,note,flags\n");
     for m in &report.metrics {
         let groups = m.groups.iter().map(|g| (g.group.label(), &g.values));
         for (group, values) in std::iter::once(("", &m.values)).chain(groups) {
             for p in values {
                 out.push_str(&format!(
-                    "{},{},{},{},{},{}\n",
+                    "{},{},{},{},{},{},{}\n",
                     text(&m.id),
                     text(group),
                     field(&p.period),
                     p.value
-                        .map(|v| v.normalize().to_string())
+                        .map(|v| crate::export_text(v, m.unit))
                         .unwrap_or_default(),
                     m.unit.as_str(),
-                    text(p.note.as_deref().unwrap_or(""))
+                    text(p.note.as_deref().unwrap_or("")),
+                    p.flags.names().join(" ")
                 ));
             }
         }

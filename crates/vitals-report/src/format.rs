@@ -4,6 +4,44 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use vitals_core::Unit;
 
+/// The significant digits of a value in CSV and JSON: those of a 64-bit float, which is what a
+/// spreadsheet or a JSON parser keeps of a number anyway.
+pub const EXPORT_DIGITS: u32 = 15;
+
+/// The decimals of money that CSV and JSON always keep, so that any sum of amounts is exact.
+pub const MONEY_DECIMALS: u32 = 4;
+
+/// A value as CSV and JSON write it: rounded half away from zero to [`EXPORT_DIGITS`]
+/// significant digits, without trailing zeros, but never rounding the whole part of a number
+/// or the first [`MONEY_DECIMALS`] decimals of money (`1/6` is `0.166666666666667`; `12.50` is
+/// `12.5`; an amount of 12345678901234567.89 stays as it is).
+///
+/// ```
+/// use vitals_core::{Decimal, Unit};
+/// use vitals_report::export_text;
+/// let third = Decimal::from(50) / Decimal::from(3);
+/// assert_eq!(export_text(third, Unit::Score), "16.6666666666667");
+/// assert_eq!(export_text(Decimal::new(1250, 2), Unit::Currency), "12.5");
+/// assert_eq!(export_text(Decimal::new(-5, 1), Unit::Ratio), "-0.5");
+/// ```
+pub fn export_text(v: Decimal, unit: Unit) -> String {
+    let whole = v.abs().trunc();
+    let rounded = if whole.is_zero() {
+        v.round_sf_with_strategy(EXPORT_DIGITS, RoundingStrategy::MidpointAwayFromZero)
+            .unwrap_or(v)
+    } else {
+        let digits = whole.to_string().len() as u32;
+        let keep = if unit == Unit::Currency {
+            MONEY_DECIMALS
+        } else {
+            0
+        };
+        let decimals = EXPORT_DIGITS.saturating_sub(digits).max(keep);
+        v.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
+    };
+    rounded.normalize().to_string()
+}
+
 /// Formats a value for people: currency with thousands separators and two decimals,
 /// percents with one decimal (`5.0 %`), durations as `3h 12m`, and so on.
 ///

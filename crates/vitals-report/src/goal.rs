@@ -44,16 +44,19 @@ pub enum GoalStatus {
     Behind,
     /// No last value, or no baseline to draw the path from.
     NoValue,
+    /// The last value is partial or provisional: not judged.
+    Provisional,
 }
 
 impl GoalStatus {
-    /// `ahead`, `on track`, `behind`, `no value`.
+    /// `ahead`, `on track`, `behind`, `no value`, `provisional`.
     pub fn label(self) -> &'static str {
         match self {
             GoalStatus::Ahead => "ahead",
             GoalStatus::OnTrack => "on track",
             GoalStatus::Behind => "behind",
             GoalStatus::NoValue => "no value",
+            GoalStatus::Provisional => "provisional",
         }
     }
 }

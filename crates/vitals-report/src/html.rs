@@ -112,6 +112,7 @@ fn card(m: &MetricResult, first: &str, last: &str) -> String {
         Status::Missed => "missed",
         Status::NoValue => "no_value",
         Status::NoTarget => "no_target",
+        Status::Provisional => "provisional",
     };
     let verdict = match m.change().map(|c| c.verdict) {
         Some(Verdict::Good) => "good",
@@ -389,7 +390,11 @@ fn chart(m: &MetricResult, lines: &[Line], w: f64, first: &str, last: &str) -> S
                     x(i),
                     y(*v),
                     line.colour,
-                    escape(&format!("{group}{}: {value}", point.period))
+                    escape(&format!(
+                        "{group}{}: {value}{}",
+                        point.period,
+                        crate::table::flag_text(Some(point))
+                    ))
                 ));
             }
         }

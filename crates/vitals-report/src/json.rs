@@ -1,9 +1,8 @@
 //! The stable JSON contract of `vitals run --format json`.
 
 use crate::{Goal, MetricResult, Report};
-use rust_decimal::Decimal;
 use serde_json::{Value, json};
-use vitals_core::Point;
+use vitals_core::{Point, Unit};
 
 /// The report as pretty-printed JSON; every value is a decimal string or null.
 pub fn to_json(report: &Report) -> String {
@@ -17,23 +16,23 @@ pub fn to_json(report: &Report) -> String {
                 "family": m.family,
                 "unit": m.unit,
                 "direction": m.direction,
-                "values": points(&m.values),
+                "values": points(&m.values, m.unit),
                 "target": m.target.map(|t| json!({
-                    "min": t.min.map(|v| v.normalize().to_string()),
-                    "max": t.max.map(|v| v.normalize().to_string()),
+                    "min": t.min.map(|v| crate::export_text(v, m.unit)),
+                    "max": t.max.map(|v| crate::export_text(v, m.unit)),
                 })),
                 "status": m.status,
-                "last": m.last().map(|v| v.normalize().to_string()),
-                "previous": m.previous().map(|v| v.normalize().to_string()),
+                "last": m.last().map(|v| crate::export_text(v, m.unit)),
+                "previous": m.previous().map(|v| crate::export_text(v, m.unit)),
                 "change": change(m),
                 "signal": m.signal.as_ref().map(|s| json!({
                     "kind": s.kind,
-                    "score": s.score.map(|v| v.normalize().to_string()),
-                    "expected_low": s.expected_low.normalize().to_string(),
-                    "expected_high": s.expected_high.normalize().to_string(),
+                    "score": s.score.map(|v| crate::export_text(v, Unit::Ratio)),
+                    "expected_low": crate::export_text(s.expected_low, m.unit),
+                    "expected_high": crate::export_text(s.expected_high, m.unit),
                     "basis": s.basis,
                 })),
-                "goal": m.goal.as_ref().map(goal),
+                "goal": m.goal.as_ref().map(|g| goal(g, m.unit)),
             });
             if report.by.is_some() {
                 if let Some(reason) = &m.breakdown {
@@ -47,9 +46,9 @@ pub fn to_json(report: &Report) -> String {
                             json!({
                                 "kind": g.group.kind,
                                 "group": g.group.group,
-                                "values": points(&group.values),
-                                "last": group.last().map(|v| v.normalize().to_string()),
-                                "previous": group.previous().map(|v| v.normalize().to_string()),
+                                "values": points(&group.values, m.unit),
+                                "last": group.last().map(|v| crate::export_text(v, m.unit)),
+                                "previous": group.previous().map(|v| crate::export_text(v, m.unit)),
                                 "change": change(&group),
                             })
                         })
@@ -70,7 +69,7 @@ pub fn to_json(report: &Report) -> String {
         "by": report.by,
         "where": filters,
         "compare": report.compare.as_str(),
-        "signal_threshold": report.signal_threshold.map(|t| t.normalize().to_string()),
+        "signal_threshold": report.signal_threshold.map(|t| crate::export_text(t, Unit::Ratio)),
         "periods": report.periods,
         "widened": report.widened,
         "metrics": metrics,
@@ -81,23 +80,25 @@ pub fn to_json(report: &Report) -> String {
     text
 }
 
-/// The points of a series: each period with its value as a decimal string (or null) and note.
-fn points(values: &[Point]) -> Vec<Value> {
+/// The points of a series: each period with its value as a decimal string (or null), its
+/// note and its flags (`partial`, `outside_data`, `provisional`; empty when none).
+fn points(values: &[Point], unit: Unit) -> Vec<Value> {
     values
         .iter()
         .map(|p| {
             json!({
                 "period": p.period,
-                "value": p.value.map(|v| v.normalize().to_string()),
+                "value": p.value.map(|v| crate::export_text(v, unit)),
                 "note": p.note,
+                "flags": p.flags,
             })
         })
         .collect()
 }
 
 /// A goal judged on the last period.
-fn goal(g: &Goal) -> Value {
-    let text = |v: Decimal| v.normalize().to_string();
+fn goal(g: &Goal, unit: Unit) -> Value {
+    let text = |v| crate::export_text(v, unit);
     json!({
         "target": text(g.target),
         "by": g.by.to_string(),
@@ -113,8 +114,8 @@ fn goal(g: &Goal) -> Value {
 /// The period-over-period change of a metric, or null.
 fn change(m: &MetricResult) -> Value {
     json!(m.change().map(|c| json!({
-        "absolute": c.absolute.normalize().to_string(),
-        "relative": c.relative.map(|r| r.normalize().to_string()),
+        "absolute": crate::export_text(c.absolute, m.unit),
+        "relative": c.relative.map(|r| crate::export_text(r, Unit::Ratio)),
         "verdict": c.verdict,
     })))
 }

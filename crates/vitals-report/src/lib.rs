@@ -22,7 +22,7 @@ pub use cohort::{
 };
 pub use contract::contract_markdown;
 pub use csv::to_csv;
-pub use format::{format_value, sparkline};
+pub use format::{EXPORT_DIGITS, MONEY_DECIMALS, export_text, format_value, sparkline};
 pub use goal::{DEFAULT_TOLERANCE, Goal, GoalSpec, GoalStatus};
 pub use html::to_html;
 pub use json::to_json;
@@ -32,4 +32,4 @@ pub use report::{
     Verdict, Widened,
 };
 pub use signal::{DEFAULT_THRESHOLD, MIN_HISTORY, Signal, SignalKind, detect as detect_signal};
-pub use table::to_table;
+pub use table::{to_table, to_wide_table};

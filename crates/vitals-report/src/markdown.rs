@@ -1,6 +1,6 @@
 //! The report as a Markdown table, fit for a wiki page or a pull request.
 
-use crate::table::{change_text, goal_text, signal_text, target_text, value_text};
+use crate::table::{change_text, flag_text, goal_text, signal_text, target_text, value_text};
 use crate::{Report, Status, sparkline};
 
 /// Escapes text for a Markdown table cell: pipes, and the characters Markdown renders as HTML.
@@ -72,8 +72,16 @@ pub fn to_markdown(report: &Report) -> String {
                 "| {}{mark} (`{}`) | {} | {} | {} | {} |{target}\n",
                 escape(&m.name),
                 m.id.replace('`', ""),
-                escape(&value_text(m, m.previous())),
-                escape(&value_text(m, m.last())),
+                escape(&format!(
+                    "{}{}",
+                    value_text(m, m.previous()),
+                    flag_text(m.previous_point())
+                )),
+                escape(&format!(
+                    "{}{}",
+                    value_text(m, m.last()),
+                    flag_text(m.last_point())
+                )),
                 escape(&change_text(m)),
                 sparkline(&values),
             ));

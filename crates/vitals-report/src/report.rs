@@ -102,8 +102,13 @@ impl Report {
             Some(w) => format!(" (widened to whole {}s from {})", self.grain, w.asked()),
             None => String::new(),
         };
+        let span = if n == 1 {
+            first.to_string()
+        } else {
+            format!("{first} … {last}")
+        };
         format!(
-            "{n} {noun} by {}{zone}: {first} … {last}{widened}{compare}",
+            "{n} {noun} by {}{zone}: {span}{widened}{compare}",
             self.grain
         )
     }
@@ -225,6 +230,8 @@ pub enum Status {
     NoTarget,
     /// A target, but no value in the last period.
     NoValue,
+    /// A target, but the last value is partial or provisional: not judged.
+    Provisional,
 }
 
 impl Status {
@@ -245,13 +252,14 @@ impl Status {
         }
     }
 
-    /// `met`, `missed`, `no target`, `no value`.
+    /// `met`, `missed`, `no target`, `no value`, `provisional`.
     pub fn label(self) -> &'static str {
         match self {
             Status::Met => "met",
             Status::Missed => "missed",
             Status::NoTarget => "no target",
             Status::NoValue => "no value",
+            Status::Provisional => "provisional",
         }
     }
 }
@@ -302,15 +310,22 @@ pub struct GroupResult {
 
 impl MetricResult {
     /// A result from a spec, its series and its target.
+    /// A last value that is partial or provisional is not judged against the target.
     pub fn new(spec: &MetricSpec, series: Series, target: Option<Target>) -> Self {
-        let last = series.points.last().and_then(|p| p.value);
+        let last = series.points.last();
+        let status = match last {
+            Some(p) if target.is_some() && p.value.is_some() && !p.flags.judged() => {
+                Status::Provisional
+            }
+            _ => Status::of(target, last.and_then(|p| p.value)),
+        };
         MetricResult {
             id: spec.id.to_string(),
             name: spec.name.to_string(),
             family: spec.family.to_string(),
             unit: spec.unit,
             direction: spec.direction,
-            status: Status::of(target, last),
+            status,
             values: series.points,
             target,
             groups: Vec::new(),
@@ -383,7 +398,17 @@ impl MetricResult {
         (n >= 2).then(|| self.values[n - 2].value).flatten()
     }
 
-    /// The change from the previous period to the last, when both have values.
+    /// Whether the last value and the one it is compared with may be judged: neither is
+    /// partial or provisional.
+    pub fn judged(&self) -> bool {
+        [self.last_point(), self.previous_point()]
+            .into_iter()
+            .flatten()
+            .all(|p| p.flags.judged())
+    }
+
+    /// The change from the previous period to the last, when both have values; neither
+    /// good nor bad when either value is partial or provisional.
     pub fn change(&self) -> Option<Change> {
         let (prev, last) = (self.previous()?, self.last()?);
         let absolute = last - prev;
@@ -393,6 +418,7 @@ impl MetricResult {
             absolute.checked_div(prev.abs())
         };
         let verdict = match (self.direction, absolute.cmp(&Decimal::ZERO)) {
+            _ if !self.judged() => Verdict::Neutral,
             (_, std::cmp::Ordering::Equal) | (Direction::Neutral, _) => Verdict::Neutral,
             (Direction::HigherIsBetter, std::cmp::Ordering::Greater)
             | (Direction::LowerIsBetter, std::cmp::Ordering::Less) => Verdict::Good,

@@ -111,7 +111,12 @@ pub(crate) enum Command {
 
 const RUN_HELP: &str = "\
 Defaults: [run] in vitals.toml, else every metric, by month, over the last 12 complete periods
-the data covers, as a table.
+that every configured dataset covers, as a table that fits 100 columns (--wide for more).
+
+Coverage: a period outside the data a metric reads is null with a note; one the data covers in
+part is flagged partial, and one still maturing (trial and lead conversions) provisional; a
+partial or provisional last value is never judged good or bad. `covers_from`/`covers_to`
+under [datasets.NAME] declare the span an export covers.
 
 Examples:
   vitals run --demo --set saas-core
@@ -294,6 +299,10 @@ pub(crate) struct RunArgs {
     /// Write the report to this file instead of standard output
     #[arg(long)]
     pub(crate) output: Option<PathBuf>,
+    /// With the table format: every column (names, absolute changes, target, signal and goal
+    /// columns) instead of a table that fits 100 columns
+    #[arg(long)]
+    pub(crate) wide: bool,
     /// Run the queries on an Apache DataFusion Ballista cluster, df://HOST:PORT (needs
     /// --prepared, at the same path on every executor)
     #[arg(long, value_name = "URL", requires = "prepared")]

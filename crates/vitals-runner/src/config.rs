@@ -24,6 +24,9 @@ pub(crate) struct Config {
     pub(crate) goals: BTreeMap<String, GoalFile>,
     pub(crate) metrics: BTreeMap<String, crate::declared::DeclaredFile>,
     pub(crate) origin: String,
+    /// `covers_from` and `covers_to` of each dataset that declares them, as written (dates
+    /// in the run's time zone).
+    pub(crate) covers: BTreeMap<String, (Option<String>, Option<String>)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -78,9 +81,41 @@ struct DatasetFile {
     decimal_separator: Option<String>,
     /// `timestamp_format = "%m/%d/%Y %H:%M"`: how times and dates are written (chrono).
     timestamp_format: Option<String>,
+    /// `covers_from = "2024-10-01"`: the first day the data covers, instead of its first
+    /// row's.
+    covers_from: Option<toml::Value>,
+    /// `covers_to = "2026-10-01"`: the day after the last the data covers (exclusive, as
+    /// `--to`), instead of the day after its last row's.
+    covers_to: Option<toml::Value>,
 }
 
 impl DatasetFile {
+    /// `covers_from` and `covers_to`, each a date (`YYYY-MM-DD` or `YYYY-MM`, a string or a
+    /// TOML date), the first before the second.
+    fn covers(&self) -> std::result::Result<(Option<String>, Option<String>), String> {
+        let date = |key: &str, v: &Option<toml::Value>| -> std::result::Result<_, String> {
+            let Some(v) = v else { return Ok(None) };
+            let text = match v {
+                toml::Value::String(s) => s.trim().to_string(),
+                toml::Value::Datetime(d) => d.to_string(),
+                other => other.to_string(),
+            };
+            let at = vitals_core::parse_date_arg(&text)
+                .map_err(|_| format!("{key} = {v}: expected a date, YYYY-MM-DD or YYYY-MM"))?;
+            Ok(Some((text, at)))
+        };
+        let from = date("covers_from", &self.covers_from)?;
+        let to = date("covers_to", &self.covers_to)?;
+        if let (Some((f, a)), Some((t, b))) = (&from, &to)
+            && a >= b
+        {
+            return Err(format!(
+                "covers_from = {f:?} is not before covers_to = {t:?} (covers_to is the day after the last one covered)"
+            ));
+        }
+        Ok((from.map(|f| f.0), to.map(|t| t.0)))
+    }
+
     /// The source this entry names, paths resolved against `base`.
     fn source(self, name: &str, base: &Path) -> std::result::Result<DatasetSource, String> {
         let dialect = self.dialect()?;
@@ -289,10 +324,15 @@ impl Config {
             .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
         let base = path.parent().unwrap_or(Path::new("."));
         let mut datasets = BTreeMap::new();
+        let mut covers = BTreeMap::new();
         for (name, d) in file.datasets {
-            let source = d.source(&name, base).map_err(|e| {
-                UsageError::wrap(format!("{}: [datasets.{name}]: {e}", path.display()))
-            })?;
+            let in_file =
+                |e: String| UsageError::wrap(format!("{}: [datasets.{name}]: {e}", path.display()));
+            let span = d.covers().map_err(in_file)?;
+            if span.0.is_some() || span.1.is_some() {
+                covers.insert(name.clone(), span);
+            }
+            let source = d.source(&name, base).map_err(in_file)?;
             datasets.insert(name, source);
         }
         let params = file
@@ -316,6 +356,7 @@ impl Config {
             goals: file.goals,
             metrics: file.metrics,
             origin: path.display().to_string(),
+            covers,
         })
     }
 

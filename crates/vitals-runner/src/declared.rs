@@ -188,6 +188,7 @@ impl Declared {
             depends_on: leak_list(depends_on),
             params: &[],
             source: leak(format!("declared in {origin} (kind {})", d.kind)),
+            maturity: None,
         };
         Ok(Box::leak(Box::new(Declared { spec, kind })))
     }
@@ -213,11 +214,13 @@ impl Metric for Declared {
                             period: p.label.clone(),
                             value: Some(v.normalize()),
                             note: None,
+                            flags: Default::default(),
                         },
                         Err(note) => vitals_core::Point {
                             period: p.label.clone(),
                             value: None,
                             note: Some(note),
+                            flags: Default::default(),
                         },
                     })
                     .collect();

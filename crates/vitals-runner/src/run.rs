@@ -767,12 +767,22 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
                     MetricResult::new(spec, series, config.target(id, spec.direction)?);
                 result.year_earlier = year_earlier;
                 let values: Vec<_> = result.values.iter().map(|p| p.value).collect();
-                if let Some(threshold) = signal_threshold {
+                // A last value that is partial or provisional is neither unusual nor judged
+                // against a goal: it can still change.
+                let final_value = result.last_point().is_none_or(|p| p.flags.judged());
+                if let Some(threshold) = signal_threshold.filter(|_| final_value) {
                     result.signal =
                         vitals_report::detect_signal(&values, &labels, spec.direction, threshold);
                 }
                 if let Some(goal) = config.goal(id)? {
-                    result.goal = Some(goal.judge(&days, &values, spec.direction));
+                    let mut judged = goal.judge(&days, &values, spec.direction);
+                    if !final_value && result.last().is_some() {
+                        judged.status = vitals_report::GoalStatus::Provisional;
+                        judged.note = Some(
+                            "the last value is partial or provisional: not judged".to_string(),
+                        );
+                    }
+                    result.goal = Some(judged);
                 }
                 report.metrics.push(result);
             }
@@ -788,6 +798,7 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     }
     let format = args.format.or(defaults.format).unwrap_or(Format::Table);
     let text = match format {
+        Format::Table if args.wide => vitals_report::to_wide_table(&report, color(&args.output)),
         Format::Table => vitals_report::to_table(&report, color(&args.output)),
         Format::Json => vitals_report::to_json(&report),
         Format::Csv => vitals_report::to_csv(&report),
@@ -1033,7 +1044,7 @@ fn frame_builder<'r>(
         defaults.query_timeout.as_ref(),
     )
     .map_err(in_config("query_timeout", frame.query_timeout.is_some()))?;
-    let builder = Session::builder(registry)
+    let mut builder = Session::builder(registry)
         .memory_limit(memory_limit)
         .query_timeout(Some(query_timeout))
         .datasets(config.datasets.clone())
@@ -1041,6 +1052,14 @@ fn frame_builder<'r>(
         .calendar(calendar)
         .from(from)
         .to(to);
+    // The spans datasets declare, as local days of the run's zone.
+    for (dataset, (from, to)) in &config.covers {
+        builder = builder.covers(
+            dataset.clone(),
+            cuts::instant(from.as_deref(), &calendar)?,
+            cuts::instant(to.as_deref(), &calendar)?,
+        );
+    }
     Ok((builder, grain, calendar))
 }
 

@@ -1,7 +1,9 @@
 //! The built-in datasets of the data contract: subscriptions, orders, events, surveys,
 //! marketing, engineering and support records, each with its columns and rules.
 
-use super::{Check, ColumnSpec, ColumnType, DatasetSpec, Default, RowCheck, SURVEY_SCALES};
+use super::{
+    Check, ColumnSpec, ColumnType, Coverage, DatasetSpec, Default, RowCheck, SURVEY_SCALES,
+};
 
 const fn req(name: &'static str, ty: ColumnType) -> ColumnSpec {
     ColumnSpec {
@@ -50,6 +52,30 @@ const fn unkeyed(spec: DatasetSpec) -> DatasetSpec {
     DatasetSpec { key: None, ..spec }
 }
 
+/// A dataset whose rows each stand for a whole month.
+const fn monthly(spec: DatasetSpec) -> DatasetSpec {
+    DatasetSpec {
+        coverage: Coverage::Months,
+        ..spec
+    }
+}
+
+/// A dataset of states that last until they end, covered from its first row up to today.
+const fn states(spec: DatasetSpec) -> DatasetSpec {
+    DatasetSpec {
+        coverage: Coverage::States,
+        ..spec
+    }
+}
+
+/// A catalogue, whose rows do not bound the span the data covers.
+const fn catalogue(spec: DatasetSpec) -> DatasetSpec {
+    DatasetSpec {
+        coverage: Coverage::Catalogue,
+        ..spec
+    }
+}
+
 const fn ds(
     id: &'static str,
     description: &'static str,
@@ -67,6 +93,7 @@ const fn ds(
         key: if keyed { Some(columns[0].name) } else { None },
         time_column,
         row_checks,
+        coverage: Coverage::Days,
     }
 }
 
@@ -89,7 +116,7 @@ pub(crate) const CONTRACT: &[DatasetSpec] = &[
         "created_at",
         &[],
     ),
-    ds(
+    states(ds(
         "subscriptions",
         "one subscription (a paid or trial plan held over [started_at, ended_at))",
         &[
@@ -103,7 +130,7 @@ pub(crate) const CONTRACT: &[DatasetSpec] = &[
         ],
         "started_at",
         &[not_before("ended_at", "started_at")],
-    ),
+    )),
     ds(
         "orders",
         "one order",
@@ -126,7 +153,7 @@ pub(crate) const CONTRACT: &[DatasetSpec] = &[
             limit: "quantity",
         }],
     ),
-    ds(
+    catalogue(ds(
         "products",
         "one product",
         &[
@@ -136,7 +163,7 @@ pub(crate) const CONTRACT: &[DatasetSpec] = &[
         ],
         "launched_at",
         &[],
-    ),
+    )),
     ds(
         "expenses",
         "one expense",
@@ -257,7 +284,7 @@ pub(crate) const CONTRACT: &[DatasetSpec] = &[
         "posted_at",
         &[],
     ),
-    ds(
+    monthly(ds(
         "market_sizes",
         "one month of one market",
         &[
@@ -268,7 +295,7 @@ pub(crate) const CONTRACT: &[DatasetSpec] = &[
         ],
         "month",
         &[],
-    ),
+    )),
     ds(
         "test_runs",
         "one execution of one test",

@@ -171,6 +171,43 @@ pub struct DatasetSpec {
     pub time_column: &'static str,
     /// Rules across columns.
     pub row_checks: &'static [RowCheck],
+    /// What the rows say about the span of time the data covers.
+    pub coverage: Coverage,
+}
+
+/// What a dataset's rows say about the span of time its data covers: the periods outside it
+/// are null for the metrics that read it, those it covers in part are flagged partial.
+/// `covers_from` and `covers_to` in vitals.toml set the span instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    /// From the day of the first row's time column through the day of the last row's.
+    Days,
+    /// Each row stands for the whole month of its time column (a monthly table).
+    Months,
+    /// The rows are states that last until they end (subscriptions): the data covers from
+    /// the first row's start up to today, as a state with no end is open as of the export,
+    /// however long ago the last one started.
+    States,
+    /// The rows are a catalogue (products): when the latest one appeared says nothing about
+    /// how far the data reaches, so the dataset bounds no metric's coverage.
+    Catalogue,
+}
+
+impl Coverage {
+    /// For the contract's docs.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Coverage::Days => {
+                "the data covers the days from the first row's time to the last row's"
+            }
+            Coverage::Months => "each row stands for its whole month",
+            Coverage::States => {
+                "rows are states that last until they end: the data covers from the first row's start up to today"
+            }
+            Coverage::Catalogue => "a catalogue: its rows do not bound the span the data covers",
+        }
+    }
 }
 
 impl DatasetSpec {

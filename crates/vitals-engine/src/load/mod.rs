@@ -271,6 +271,19 @@ pub(crate) fn load_csv_bytes(
     }
 }
 
+/// The earliest and latest value of `spec`'s time column in `source` when a Parquet file's
+/// footer tells them without reading a row; `None` for other sources (they must be read).
+pub(crate) fn footer_time_bounds(
+    spec: &DatasetSpec,
+    source: &DatasetSource,
+) -> Option<(chrono::NaiveDateTime, chrono::NaiveDateTime)> {
+    let path = source.file()?;
+    if !source.prepared && Format::of(path) != Some(Format::Parquet) {
+        return None;
+    }
+    parquet::time_bounds(source, path, spec.time_column)
+}
+
 /// The file formats vitals reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

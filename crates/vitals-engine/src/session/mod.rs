@@ -22,10 +22,12 @@
 
 mod breakdown;
 mod cohort;
+mod coverage;
 mod explain;
 mod restrict;
 
 pub use breakdown::{Breakdown, DimensionValues};
+pub use coverage::{Declared, Span};
 pub use explain::{ExplainedQuery, Explanation};
 
 use crate::{Engine, TextStorage};
@@ -64,6 +66,7 @@ pub struct SessionBuilder<'r> {
     query_timeout: Option<std::time::Duration>,
     reads: BTreeSet<&'static str>,
     compare_year: bool,
+    declared: BTreeMap<String, Declared>,
 }
 
 /// One run: its engine with every table registered, its periods, params and event roles.
@@ -84,6 +87,8 @@ pub struct Session<'r> {
     views: Vec<(String, String)>,
     by: Option<By>,
     warnings: Vec<String>,
+    /// The span each loaded dataset with rows covers.
+    spans: BTreeMap<&'static str, Span>,
 }
 
 impl Session<'_> {
@@ -107,6 +112,7 @@ impl Session<'_> {
             query_timeout: None,
             reads: BTreeSet::new(),
             compare_year: false,
+            declared: BTreeMap::new(),
         }
     }
 }
@@ -115,6 +121,20 @@ impl<'r> SessionBuilder<'r> {
     /// Adds dataset `id` from `source` (a later source for the same id replaces it).
     pub fn dataset(mut self, id: impl Into<String>, source: DatasetSource) -> Self {
         self.datasets.insert(id.into(), source);
+        self
+    }
+
+    /// Declares the span dataset `id` covers, `[from, to)`, instead of the one its rows give
+    /// (the day of the first row to the day of the last): for data whose rows are sparse, so
+    /// that its last row says little about how far it reaches. Either side may be left to
+    /// the rows.
+    pub fn covers(
+        mut self,
+        id: impl Into<String>,
+        from: Option<NaiveDateTime>,
+        to: Option<NaiveDateTime>,
+    ) -> Self {
+        self.declared.insert(id.into(), (from, to));
         self
     }
 
@@ -283,15 +303,50 @@ impl<'r> SessionBuilder<'r> {
         // Datasets whose file holds a header and no rows: no data is not zero revenue.
         let empty = load_all(engine.as_ref(), &eager)?;
         let loaded: Vec<&'static DatasetSpec> = eager.iter().map(|(s, _)| *s).collect();
+        let with_rows: Vec<&'static DatasetSpec> = loaded
+            .iter()
+            .copied()
+            .filter(|d| !empty.contains(d.id))
+            .collect();
+        let now = chrono::Utc::now().naive_utc();
+        let spans = coverage::spans(
+            engine.as_ref(),
+            &with_rows,
+            self.calendar,
+            &self.declared,
+            now,
+        )?;
         let periods = match (self.from, self.to) {
             (Some(from), Some(to)) => Periods::in_calendar(self.grain, self.calendar, from, to)?,
-            (from, to) => default_range(
-                self.grain,
-                self.calendar,
-                from,
-                to,
-                time_bounds(engine.as_ref(), &loaded)?,
-            )?,
+            (from, to) => {
+                // Within the data every configured dataset covers, whatever the metrics: a
+                // dataset this run does not read counts by its declared end, else by its
+                // Parquet footers' statistics, else it is read (once, on first use, as a
+                // metric would read it). One that cannot be read does not count: no metric
+                // of this run needs it. By the rows' times when no span has both ends.
+                let mut all = spans.clone();
+                for (spec, source) in &specs {
+                    if loaded.iter().any(|l| l.id == spec.id) || empty.contains(spec.id) {
+                        continue;
+                    }
+                    let declared = self.declared.get(spec.id).copied().unwrap_or((None, None));
+                    let rows = match declared {
+                        _ if spec.coverage == vitals_core::Coverage::Catalogue => None,
+                        (_, Some(_)) => None,
+                        _ => crate::load::footer_time_bounds(spec, source)
+                            .or_else(|| coverage::read_bounds(engine.as_ref(), spec)),
+                    };
+                    if let Some(span) = coverage::span_of(spec, rows, declared, self.calendar, now)
+                    {
+                        all.insert(spec.id, span);
+                    }
+                }
+                let bounds = match coverage::range_bounds(&all) {
+                    Some(bounds) => Some(bounds),
+                    None => time_bounds(engine.as_ref(), &loaded)?,
+                };
+                default_range(self.grain, self.calendar, from, to, bounds)?
+            }
         };
         let shown = periods.clone();
         let periods = if self.compare_year {
@@ -353,6 +408,7 @@ impl<'r> SessionBuilder<'r> {
             views,
             by: None,
             warnings,
+            spans,
         };
         if let Some((dimension, top)) = self.by {
             let (selected, _) = session.applicable(plan, Some(dimension))?;
@@ -414,6 +470,12 @@ impl Session<'_> {
     /// The loaded datasets that have no rows.
     pub fn empty_datasets(&self) -> &BTreeSet<&'static str> {
         &self.empty
+    }
+
+    /// The span of time each loaded dataset with rows covers (declared, or from its rows by
+    /// its coverage rule); a catalogue without a declared span has none.
+    pub fn coverage(&self) -> &BTreeMap<&'static str, Span> {
+        &self.spans
     }
 
     /// The filters the run is restricted by.
@@ -492,6 +554,13 @@ impl Session<'_> {
         };
         let mut outcomes = plan.evaluate(&run, on_metric)?;
         blank_without_data(plan, &self.empty, &mut outcomes);
+        coverage::mark(
+            plan,
+            &self.spans,
+            self.evaluated.as_slice(),
+            self.evaluated.calendar(),
+            &mut outcomes,
+        );
         Ok(outcomes)
     }
 }

@@ -27,7 +27,18 @@ fn instants() -> Vec<NaiveDateTime> {
 }
 
 #[test]
-fn sql_buckets_agree_with_the_calendar() {
+fn sql_buckets_agree_with_the_calendar_for_monday_weeks() {
+    sql_buckets_agree(WeekStart::Monday);
+}
+
+#[test]
+fn sql_buckets_agree_with_the_calendar_for_sunday_weeks() {
+    sql_buckets_agree(WeekStart::Sunday);
+}
+
+/// The check over every zone and fiscal month with weeks starting on `week_start` (two tests,
+/// so that they run side by side).
+fn sql_buckets_agree(week_start: WeekStart) {
     let engine = Engine::new().unwrap();
     let times = instants();
     let list = times
@@ -62,13 +73,11 @@ fn sql_buckets_agree_with_the_calendar() {
             vec![1, 4]
         };
         for fiscal_year_start in months {
-            for week_start in [WeekStart::Monday, WeekStart::Sunday] {
-                calendars.push(Calendar {
-                    week_start,
-                    fiscal_year_start,
-                    zone: zone.parse::<Zone>().unwrap(),
-                });
-            }
+            calendars.push(Calendar {
+                week_start,
+                fiscal_year_start,
+                zone: zone.parse::<Zone>().unwrap(),
+            });
         }
     }
     for grain in Grain::ALL {
@@ -107,5 +116,5 @@ fn sql_buckets_agree_with_the_calendar() {
             }
         }
     }
-    assert!(checked > 50_000, "{checked}");
+    assert!(checked > 25_000, "{checked}");
 }

@@ -35,7 +35,7 @@ pub struct DemoStats {
 
 /// Bump when the generator's output (the data or its vitals.toml) changes, so cached demo
 /// data is regenerated.
-const GENERATOR_VERSION: u32 = 5;
+const GENERATOR_VERSION: u32 = 6;
 
 /// Unix seconds of the first instant of the demo history (2024-10-01).
 pub(crate) const START: i64 = 1_727_740_800;
@@ -373,49 +373,94 @@ pub(crate) fn cached_demo() -> Result<PathBuf> {
 
 const CONFIG: &str = r#"# vitals.toml for the demo company, written by `vitals demo`.
 # Paths are relative to this file. `vitals datasets` lists every dataset and column.
+# A dataset covers the days from its first row to its last unless it declares the span its
+# export covers (covers_to is exclusive, as --to). The demo's exports cover 1 October 2024 up
+# to 1 October 2026, and each says so: rows that come days or weeks apart (expenses,
+# campaigns, sprints, incidents; every dataset of a small --scale) would otherwise end the
+# data at their last row. The products are a catalogue, which bounds nothing.
 
 [datasets.customers]
 path = "customers.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.subscriptions]
 path = "subscriptions.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.orders]
 path = "orders.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.products]
 path = "products.csv"
 [datasets.expenses]
 path = "expenses.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.deals]
 path = "deals.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.events]
 path = "events.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.survey_responses]
 path = "survey_responses.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.leads]
 path = "leads.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.email_campaigns]
 path = "email_campaigns.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.social_posts]
 path = "social_posts.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.market_sizes]
 path = "market_sizes.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.test_runs]
 path = "test_runs.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.defects]
 path = "defects.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.tickets]
 path = "tickets.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.sprints]
 path = "sprints.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.work_items]
 path = "work_items.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.releases]
 path = "releases.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.capacity]
 path = "capacity.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.deployments]
 path = "deployments.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 [datasets.incidents]
 path = "incidents.csv"
+covers_from = "2024-10-01"
+covers_to = "2026-10-01"
 
 [run]
 grain = "month"

@@ -17,6 +17,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "Acme's sales handbook",
+    maturity: None,
 };
 
 impl Metric for BigOrders {

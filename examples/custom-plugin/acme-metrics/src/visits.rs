@@ -4,7 +4,7 @@
 //! `acme_visits.csv` in a `--data` folder.
 
 use vitals_core::{
-    ColumnSpec, ColumnType, DatasetSpec, Default, Direction, EvalContext, Metric, MetricSpec,
+    ColumnSpec, ColumnType, Coverage, DatasetSpec, Default, Direction, EvalContext, Metric, MetricSpec,
     Result, Series, Unit,
 };
 
@@ -21,6 +21,9 @@ pub(crate) const VISITS: DatasetSpec = DatasetSpec {
     key: Some("visit_id"),
     time_column: "visited_at",
     row_checks: &[],
+    // The data covers the days from the first visit to the last (`Coverage::Months` for a
+    // monthly table, `Coverage::Catalogue` for one whose rows do not bound it).
+    coverage: Coverage::Days,
 };
 
 vitals_core::register_dataset!(VISITS);
@@ -40,6 +43,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "Acme's retail handbook",
+    maturity: None,
 };
 
 impl Metric for SpendPerVisit {

@@ -42,6 +42,7 @@ const SPEC: MetricSpec = MetricSpec {
     ],
     params: &[],
     source: "DORA 2023 Accelerate State of DevOps report performance clusters (elite, high, medium, low), gaps between clusters closed; monthly band at 1 per 31 days so no month's length changes a level; the lowest among the defined metrics",
+    maturity: None,
 };
 
 /// The level (1–4) of one DORA metric's value.

@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "engineering-quality and product-management seeds (support ticket escalations)",
+    maturity: None,
 };
 
 impl Metric for EscalationRate {

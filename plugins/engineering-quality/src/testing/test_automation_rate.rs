@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "engineering-quality and product-management seeds (share of automated tests)",
+    maturity: None,
 };
 
 impl Metric for TestAutomationRate {

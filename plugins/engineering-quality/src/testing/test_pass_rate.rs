@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "engineering-quality seed (failed tests, pass rate)",
+    maturity: None,
 };
 
 impl Metric for TestPassRate {

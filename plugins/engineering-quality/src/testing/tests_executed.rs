@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "engineering-quality seed's \"velocity KPI\" (tests run: automated + manual); skipped and blocked runs excluded",
+    maturity: None,
 };
 
 impl Metric for TestsExecuted {

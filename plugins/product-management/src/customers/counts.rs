@@ -18,6 +18,7 @@ const NEW: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "vitals catalogue",
+    maturity: None,
 };
 
 impl Metric for NewCustomers {
@@ -54,6 +55,7 @@ const CHURNED: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "vitals catalogue (snapshots at period start and end, so a plan change at midnight is not churn)",
+    maturity: None,
 };
 
 impl Metric for ChurnedCustomers {

@@ -29,6 +29,7 @@ const CHURN: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-management and product-marketing seeds (churn rate = customers lost ÷ customers at the start)",
+    maturity: None,
 };
 
 impl Metric for CustomerChurnRate {
@@ -59,6 +60,7 @@ const RETENTION: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-management seed ((E − N) ÷ S: 90 of 100 retained = 90 %); the product-marketing seed divided by customers at the end, which is wrong: the base is customers at the start",
+    maturity: None,
 };
 
 impl Metric for CustomerRetentionRate {

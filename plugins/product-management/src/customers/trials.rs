@@ -1,7 +1,7 @@
 //! `trial_conversion_rate`.
 
 use crate::FAMILY;
-use vitals_core::{Direction, EvalContext, Metric, MetricSpec, Result, Series, Unit};
+use vitals_core::{Direction, EvalContext, Maturity, Metric, MetricSpec, Result, Series, Unit};
 
 /// The share of customers whose first trial started in the period who later pay.
 pub struct TrialConversionRate;
@@ -18,6 +18,11 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-management seed (free-trial conversion rate)",
+    // A trial commonly lasts 14 days, and a decision can come a little after it ends.
+    maturity: Some(Maturity {
+        days: 30,
+        pending: "trials started then can still convert",
+    }),
 };
 
 impl Metric for TrialConversionRate {

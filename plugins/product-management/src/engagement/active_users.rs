@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "vitals catalogue",
+    maturity: None,
 };
 
 impl Metric for ActiveUsers {

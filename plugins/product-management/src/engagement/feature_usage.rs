@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-management seed (feature usage)",
+    maturity: None,
 };
 
 impl Metric for FeatureUsage {

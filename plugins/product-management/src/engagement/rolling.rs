@@ -53,6 +53,7 @@ const fn rolling(
             depends_on: &[],
             params: &[],
             source,
+            maturity: None,
         },
         window,
     }
@@ -105,6 +106,7 @@ const STICKINESS: MetricSpec = MetricSpec {
     depends_on: &["dau", "mau"],
     params: &[],
     source: "product-management seed; its \"DAU ÷ total DAU\" is always 1, so the standard DAU ÷ MAU is used",
+    maturity: None,
 };
 
 impl Metric for Stickiness {

@@ -22,6 +22,7 @@ const SESSIONS: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[SESSION_TIMEOUT],
     source: "product-management seed (sessions)",
+    maturity: None,
 };
 
 impl Metric for Sessions {
@@ -51,6 +52,7 @@ const DURATION: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[SESSION_TIMEOUT],
     source: "product-management and product-marketing seeds; one seed divided total session time by users, which is time per user: the mean per session divides by sessions",
+    maturity: None,
 };
 
 impl Metric for AvgSessionDuration {
@@ -87,6 +89,7 @@ const ACTIONS: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[SESSION_TIMEOUT],
     source: "product-management seed (actions per session)",
+    maturity: None,
 };
 
 impl Metric for ActionsPerSession {

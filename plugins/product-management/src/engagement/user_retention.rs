@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-management seed (retention: 90 of 100 users retained = 90 %)",
+    maturity: None,
 };
 
 impl Metric for UserRetention {

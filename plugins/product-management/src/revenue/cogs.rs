@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-management seed (gross margin needs COGS)",
+    maturity: None,
 };
 
 impl Metric for Cogs {

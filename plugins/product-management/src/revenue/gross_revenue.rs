@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-management seed (gross revenue = units sold × price: 1,000 units × $50 = $50,000)",
+    maturity: None,
 };
 
 impl Metric for GrossRevenue {

@@ -18,6 +18,7 @@ const GROSS_MARGIN: MetricSpec = MetricSpec {
     depends_on: &["net_revenue", "cogs"],
     params: &[],
     source: "product-management seed; its formula \"net revenue − COGS ÷ net revenue\" had an operator-precedence error: the subtraction comes first",
+    maturity: None,
 };
 
 impl Metric for GrossMargin {
@@ -55,6 +56,7 @@ const NET_INCOME: MetricSpec = MetricSpec {
     depends_on: &["net_revenue", "cogs"],
     params: &[],
     source: "product-management seed (net profit)",
+    maturity: None,
 };
 
 impl Metric for NetIncome {
@@ -94,6 +96,7 @@ const NET_MARGIN: MetricSpec = MetricSpec {
     depends_on: &["net_income", "net_revenue"],
     params: &[],
     source: "standard definition; the product-management seed's \"net margin\" (net ÷ gross revenue) is revenue_realization",
+    maturity: None,
 };
 
 impl Metric for NetMargin {

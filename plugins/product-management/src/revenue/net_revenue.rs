@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-management seed (net revenue = gross revenue − discounts, returns: $50,000 − $10,000 = $40,000)",
+    maturity: None,
 };
 
 impl Metric for NetRevenue {

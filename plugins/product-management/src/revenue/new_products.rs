@@ -25,6 +25,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[WINDOW],
     source: "product-management seed; its formula divided total revenue by new-product revenue, inverted here to new ÷ total",
+    maturity: None,
 };
 
 impl Metric for RevenueFromNewProducts {

@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &["net_revenue", "gross_revenue"],
     params: &[],
     source: "product-management seed's \"net margin\" formula (net revenue ÷ gross revenue), kept under its real name: it is not a margin",
+    maturity: None,
 };
 
 impl Metric for RevenueRealization {

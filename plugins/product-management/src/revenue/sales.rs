@@ -18,6 +18,7 @@ const BOOKINGS: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "vitals catalogue (sales)",
+    maturity: None,
 };
 
 impl Metric for Bookings {
@@ -47,6 +48,7 @@ const WEIGHTED_PIPELINE: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "vitals catalogue (stock metric, snapshot at period end)",
+    maturity: None,
 };
 
 impl Metric for WeightedPipeline {
@@ -80,6 +82,7 @@ const DEAL_WIN_RATE: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "vitals catalogue (sales)",
+    maturity: None,
 };
 
 impl Metric for DealWinRate {

@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-management seed (CES asks \"how much effort did it take\": a high score is bad)",
+    maturity: None,
 };
 
 impl Metric for Ces {

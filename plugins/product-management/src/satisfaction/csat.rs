@@ -20,6 +20,7 @@ const CSAT: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-management and product-marketing seeds (CSAT = satisfied responses ÷ responses)",
+    maturity: None,
 };
 
 impl Metric for Csat {
@@ -54,6 +55,7 @@ const CSAT_SCORE: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-management seed (CSAT as an average rating)",
+    maturity: None,
 };
 
 impl Metric for CsatScore {

@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-management and product-marketing seeds; one seed counted 7–10 as promoters, which is wrong: promoters are 9–10 (Bain & Company's definition)",
+    maturity: None,
 };
 
 impl Metric for Nps {

@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &["mrr"],
     params: &[],
     source: "standard SaaS definition (ChartMogul)",
+    maturity: None,
 };
 
 impl Metric for Arr {

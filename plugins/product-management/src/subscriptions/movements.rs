@@ -48,6 +48,7 @@ const fn movement(
             depends_on: &[],
             params: &[],
             source: "vitals catalogue, MRR movements (ChartMogul's MRR bridge); snapshots at period start and end",
+            maturity: None,
         },
         expr,
         filter,
@@ -132,6 +133,7 @@ const NET_NEW: MetricSpec = MetricSpec {
     ],
     params: &[],
     source: "vitals catalogue, MRR movements",
+    maturity: None,
 };
 
 impl Metric for NetNewMrr {

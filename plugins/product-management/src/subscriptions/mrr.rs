@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-management and product-marketing seeds (100 customers × $50 = $5,000 MRR); snapshot at period end",
+    maturity: None,
 };
 
 impl Metric for Mrr {

@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "vitals catalogue (stock metric, snapshot at period end)",
+    maturity: None,
 };
 
 impl Metric for PayingCustomers {

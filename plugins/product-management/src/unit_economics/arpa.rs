@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &["mrr", "paying_customers"],
     params: &[],
     source: "standard SaaS definition (ChartMogul ARPA)",
+    maturity: None,
 };
 
 impl Metric for Arpa {

@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-management and product-marketing seeds (ARPU = revenue ÷ users: $50,000 ÷ 1,000 = $50), counting users as customers who ordered",
+    maturity: None,
 };
 
 impl Metric for Arpu {

@@ -18,6 +18,7 @@ const CAC: MetricSpec = MetricSpec {
     depends_on: &["new_customers"],
     params: &[],
     source: "product-management and product-marketing seeds (CAC = acquisition spend ÷ new customers: $10,000 ÷ 100 = $100)",
+    maturity: None,
 };
 
 impl Metric for Cac {
@@ -56,6 +57,7 @@ const PAYBACK: MetricSpec = MetricSpec {
     depends_on: &["cac", "arpa", "gross_margin"],
     params: &[],
     source: "standard SaaS definition",
+    maturity: None,
 };
 
 impl Metric for CacPaybackMonths {
@@ -93,6 +95,7 @@ const LTV_TO_CAC: MetricSpec = MetricSpec {
     depends_on: &["clv", "cac"],
     params: &[],
     source: "standard SaaS definition",
+    maturity: None,
 };
 
 impl Metric for LtvToCac {

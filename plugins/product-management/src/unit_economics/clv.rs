@@ -21,6 +21,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &["arpa"],
     params: &[],
     source: "product-management seed: CLV = ARPU × average lifetime ($100 × 24 months = $2,400); the average lifetime is 1 ÷ monthly churn (1/24), and ARPA is the monthly revenue per account",
+    maturity: None,
 };
 
 /// The length of a period in months.

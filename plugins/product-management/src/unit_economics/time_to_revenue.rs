@@ -21,6 +21,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "vitals catalogue",
+    maturity: None,
 };
 
 impl Metric for TimeToRevenue {

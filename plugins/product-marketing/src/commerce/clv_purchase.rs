@@ -16,6 +16,7 @@ const CLV_PURCHASE: MetricSpec = MetricSpec {
     depends_on: &["average_order_value", "purchase_frequency"],
     params: &[LIFESPAN],
     source: "product-marketing seed's CLV (average purchase value × purchases per year × lifespan); the subscription CLV is product-management's clv",
+    maturity: None,
 };
 
 const LIFESPAN: ParamSpec = ParamSpec {

@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-marketing seed (email open rate); delivered rather than sent as denominator, the industry's definition",
+    maturity: None,
 };
 
 impl Metric for EmailOpenRate {

@@ -15,7 +15,10 @@ pub static LEAD_CONVERSION_RATE: Simple = Simple {
         Direction::HigherIsBetter,
         &["leads"],
         "product-marketing seed (lead conversion rate)",
-    ),
+    )
+    // Sales cycles run for weeks: a lead's conversion is counted in the period it was
+    // created, so the last 45 days' leads can still convert.
+    .maturing(45, "leads created then can still convert"),
     evaluate: |cx| {
         cx.flow_ratio(
             "leads",

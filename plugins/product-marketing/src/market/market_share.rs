@@ -18,6 +18,7 @@ const SPEC: MetricSpec = MetricSpec {
     depends_on: &[],
     params: &[],
     source: "product-marketing seed (200,000 ÷ 1,000,000 = 20 % market share)",
+    maturity: None,
 };
 
 impl Metric for MarketShare {

@@ -127,6 +127,54 @@ fn read_on(
 }
 
 /// Opens the file and reads its footer.
+/// The earliest and latest value of contract column `column` (through the source's column
+/// mapping) in the Parquet file at `path`, from the row groups' statistics, without reading
+/// a row; `None` when they cannot tell: the column is not a typed timestamp or date, or a row
+/// group has no statistics for it.
+pub(crate) fn time_bounds(
+    source: &DatasetSource,
+    path: &Path,
+    column: &str,
+) -> Option<(chrono::NaiveDateTime, chrono::NaiveDateTime)> {
+    use datafusion::arrow::datatypes::{DataType, TimeUnit};
+    use datafusion::parquet::file::statistics::Statistics;
+    let reader = open(path).ok()?;
+    let name = source.columns.get(column).map_or(column, String::as_str);
+    let (index, field) = reader.schema().column_with_name(name)?;
+    let time = |v: i64, unit: &TimeUnit| {
+        let micros = match unit {
+            TimeUnit::Second => v.checked_mul(1_000_000)?,
+            TimeUnit::Millisecond => v.checked_mul(1_000)?,
+            TimeUnit::Microsecond => v,
+            TimeUnit::Nanosecond => v.div_euclid(1_000),
+        };
+        chrono::DateTime::from_timestamp_micros(micros).map(|t| t.naive_utc())
+    };
+    let day = |d: i32| {
+        chrono::NaiveDate::from_num_days_from_ce_opt(d.checked_add(719_163)?)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    };
+    let mut bounds: Option<(chrono::NaiveDateTime, chrono::NaiveDateTime)> = None;
+    for group in reader.metadata().row_groups() {
+        if group.num_rows() == 0 {
+            continue;
+        }
+        let stats = group.column(index).statistics()?;
+        let (lo, hi) = match (field.data_type(), stats) {
+            (DataType::Timestamp(unit, _), Statistics::Int64(s)) => {
+                (time(*s.min_opt()?, unit)?, time(*s.max_opt()?, unit)?)
+            }
+            (DataType::Date32, Statistics::Int32(s)) => (day(*s.min_opt()?)?, day(*s.max_opt()?)?),
+            _ => return None,
+        };
+        bounds = Some(match bounds {
+            Some((a, b)) => (a.min(lo), b.max(hi)),
+            None => (lo, hi),
+        });
+    }
+    bounds
+}
+
 fn open(path: &Path) -> Result<ParquetRecordBatchReaderBuilder<File>, Problem> {
     File::open(path)
         .map_err(|e| e.to_string())
@@ -278,6 +326,61 @@ mod tests {
             .collect();
         rows.sort();
         Ok(rows)
+    }
+
+    #[test]
+    fn the_footer_gives_the_first_and_last_time_without_reading_a_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = |s: &str| vitals_core::parse_date_arg(s).unwrap();
+        // 20 orders, 7 to a row group, out of order: the extremes are in the second group.
+        let micros: Vec<i64> = (0..20)
+            .map(|i| {
+                let day = if i == 9 {
+                    2
+                } else if i == 10 {
+                    27
+                } else {
+                    10 + i % 5
+                };
+                t(&format!("2026-03-{day:02}")).and_utc().timestamp_micros() + 3_600_000_000
+            })
+            .collect();
+        let typed = dir.path().join("typed.parquet");
+        write_columns(
+            &typed,
+            vec![
+                ("order_id", text((0..20).map(|i| format!("o{i}")).collect())),
+                ("customer_id", text(vec!["c1".into(); 20])),
+                (
+                    "ordered_at",
+                    Arc::new(TimestampMicrosecondArray::from(micros)),
+                ),
+                ("gross_amount", text(vec!["1".into(); 20])),
+            ],
+        );
+        let source = DatasetSource::new(&typed);
+        let hour = chrono::Duration::hours(1);
+        assert_eq!(
+            time_bounds(&source, &typed, "ordered_at"),
+            Some((t("2026-03-02") + hour, t("2026-03-27") + hour))
+        );
+        // Dates count from their midnight.
+        let dates = dir.path().join("dates.parquet");
+        write_columns(
+            &dates,
+            vec![("month", Arc::new(Date32Array::from(vec![20_454, 20_513])))],
+        );
+        assert_eq!(
+            time_bounds(&DatasetSource::new(&dates), &dates, "month"),
+            Some((t("2026-01-01"), t("2026-03-01")))
+        );
+        // Timestamps written as text: the file must be read to know.
+        let texts = dir.path().join("text.parquet");
+        write(&texts, 10, None);
+        assert_eq!(
+            time_bounds(&DatasetSource::new(&texts), &texts, "ordered_at"),
+            None
+        );
     }
 
     #[test]
