@@ -70,6 +70,69 @@ fn run_from_a_data_folder_skips_what_is_not_configured() {
 }
 
 #[test]
+fn timings_name_every_loaded_dataset_and_every_metric_evaluated() {
+    let dir = folder(&[("orders.csv", ORDERS)]);
+    let data = dir.path().to_str().unwrap();
+    let args = [
+        "run",
+        "--data",
+        data,
+        "--metric",
+        "average_order_value",
+        "--metric",
+        "gross_revenue",
+        "--format",
+        "json",
+    ];
+    let plain = vitals(&args);
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    assert!(!plain.stderr.contains("timings"), "{}", plain.stderr);
+    let out = vitals(&[&args[..], &["--timings"]].concat());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The report is the same; where its time went is on standard error.
+    assert_eq!(out.stdout, plain.stdout);
+    let seconds = |line: &str| -> Option<(f64, String)> {
+        let (secs, what) = line.trim_start().split_once(" s  ")?;
+        Some((secs.trim().parse().ok()?, what.to_string()))
+    };
+    let setup_at = out.stderr.find("timings, set-up").expect("set-up heading");
+    let metrics_at = out
+        .stderr
+        .find("timings, metrics")
+        .expect("metrics heading");
+    assert!(setup_at < metrics_at, "{}", out.stderr);
+    let setup: Vec<String> = out.stderr[setup_at..metrics_at]
+        .lines()
+        .filter_map(seconds)
+        .map(|(_, what)| what)
+        .collect();
+    assert_eq!(
+        setup,
+        ["loading orders (3 rows)", "coverage and range"],
+        "{}",
+        out.stderr
+    );
+    // Each metric once, slowest first.
+    let metrics: Vec<(f64, String)> = out.stderr[metrics_at..]
+        .lines()
+        .filter_map(seconds)
+        .collect();
+    let mut ids: Vec<&str> = metrics.iter().map(|(_, id)| id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        ["average_order_value", "gross_revenue"],
+        "{}",
+        out.stderr
+    );
+    assert!(
+        metrics.windows(2).all(|w| w[0].0 >= w[1].0),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn run_over_an_explicit_range_and_grain() {
     let dir = folder(&[("orders.csv", ORDERS)]);
     let data = dir.path().to_str().unwrap();

@@ -290,6 +290,92 @@ pub(crate) fn machine() -> String {
     format!("{cores} cores ({cpu}), {mem} RAM")
 }
 
+/// The threads a run of vitals uses on this machine (`VITALS_THREADS`, else every core).
+fn run_threads() -> usize {
+    std::env::var("VITALS_THREADS")
+        .ok()
+        .and_then(|s| s.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// Where one run's time went, as `vitals run --timings` prints it: the set-up steps in order
+/// and the metrics slowest first, each with its seconds.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Profile {
+    pub(crate) setup: Vec<(String, f64)>,
+    pub(crate) metrics: Vec<(String, f64)>,
+}
+
+/// Reads the `--timings` lines of a run's standard error.
+pub(crate) fn parse_profile(stderr: &str) -> Profile {
+    let mut profile = Profile::default();
+    let mut in_metrics = false;
+    for line in stderr.lines() {
+        if line.starts_with("timings, set-up") {
+            in_metrics = false;
+        } else if line.starts_with("timings, metrics") {
+            in_metrics = true;
+        } else if let Some((secs, what)) = line.trim_start().split_once(" s  ")
+            && line.starts_with("  ")
+            && let Ok(secs) = secs.trim().parse::<f64>()
+        {
+            let row = (what.to_string(), secs);
+            if in_metrics {
+                profile.metrics.push(row);
+            } else {
+                profile.setup.push(row);
+            }
+        }
+    }
+    profile
+}
+
+/// Runs `cmd` with `--timings` once and returns where its time went, with its wall time.
+pub(crate) fn profiled(cmd: &[String]) -> Result<(Profile, f64)> {
+    let started = std::time::Instant::now();
+    let out = Command::new(&cmd[0])
+        .args(&cmd[1..])
+        .arg("--timings")
+        .output()
+        .with_context(|| format!("cannot run {}", cmd.join(" ")))?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        bail!("`{} --timings` failed:\n{stderr}", cmd.join(" "));
+    }
+    Ok((parse_profile(&stderr), started.elapsed().as_secs_f64()))
+}
+
+/// The markdown of `profile`: the set-up steps, and the `top` slowest metrics with the rest
+/// summed.
+pub(crate) fn profile_markdown(profile: &Profile, wall: f64, top: usize) -> String {
+    let mut md = String::from("| step | s |\n|---|---:|\n");
+    for (what, secs) in &profile.setup {
+        md.push_str(&format!("| {what} | {secs:.2} |\n"));
+    }
+    let total: f64 = profile.metrics.iter().map(|(_, s)| s).sum();
+    md.push_str(&format!(
+        "| evaluating {} metrics (summed over the threads) | {total:.2} |\n| the whole process (wall) | {wall:.2} |\n\n",
+        profile.metrics.len()
+    ));
+    md.push_str("| slowest metrics | s | share of metric time |\n|---|---:|---:|\n");
+    for (id, secs) in profile.metrics.iter().take(top) {
+        md.push_str(&format!(
+            "| {id} | {secs:.2} | {:.0} % |\n",
+            100.0 * secs / total.max(f64::MIN_POSITIVE)
+        ));
+    }
+    if profile.metrics.len() > top {
+        let rest: f64 = profile.metrics.iter().skip(top).map(|(_, s)| s).sum();
+        md.push_str(&format!(
+            "| the other {} | {rest:.2} | {:.0} % |\n",
+            profile.metrics.len() - top,
+            100.0 * rest / total.max(f64::MIN_POSITIVE)
+        ));
+    }
+    md
+}
+
 /// Runs the benchmark and writes `bench/results.md`.
 pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
     if options.cohorts {
@@ -330,6 +416,7 @@ pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
     let mut rows = Vec::new();
     let mut whole = Vec::new();
     let mut breakdowns = Vec::new();
+    let mut profiles = Vec::new();
     for format in ["csv", "parquet"] {
         let config = demo_data(root, &vitals, options.scale, format)?;
         let config_s = config.display().to_string();
@@ -427,6 +514,9 @@ pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
             plain.push(timed(&all_cmd)?.1);
             by.push(timed(&by_cmd)?.1);
         }
+        // Where the time goes: one more run of the whole catalogue, with --timings.
+        let (profile, wall) = profiled(&all_cmd)?;
+        profiles.push((format, profile, wall));
         if ids.len() < total {
             whole.push((format, plain.clone()));
         }
@@ -513,6 +603,16 @@ pub fn bench(root: &Path, options: &BenchOptions) -> Result<()> {
             bm / pm
         ));
     }
+    for (format, profile, wall) in &profiles {
+        md.push_str(&format!(
+            "\nWhere the time goes ({format}): one more run of `vitals run --set all --timings`; \
+             datasets load and metrics evaluate {} at a time, so the steps overlap and add up to \
+             more than the wall time; a shared view's time is counted in the first metric that \
+             reads it.\n\n{}",
+            run_threads(),
+            profile_markdown(profile, *wall, 12)
+        ));
+    }
     md.push_str(&format!(
         "\n`vitals list`: median {:.1} ms over {} runs.\n",
         median(list.clone()) * 1000.0,
@@ -595,6 +695,32 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn timings_are_read_back_from_standard_error() {
+        let stderr = "warning: x\n\
+            timings, set-up (datasets load 2 at a time):\n\
+            \x20     1.500 s  loading events (10 rows)\n\
+            \x20     0.020 s  coverage and range\n\
+            timings, metrics (2 at a time, so they overlap; 3.000 s in all; …):\n\
+            \x20     2.000 s  dau\n\
+            \x20     1.000 s  mrr\n";
+        let profile = parse_profile(stderr);
+        assert_eq!(
+            profile,
+            Profile {
+                setup: vec![
+                    ("loading events (10 rows)".into(), 1.5),
+                    ("coverage and range".into(), 0.02)
+                ],
+                metrics: vec![("dau".into(), 2.0), ("mrr".into(), 1.0)],
+            }
+        );
+        let md = profile_markdown(&profile, 4.0, 1);
+        assert!(md.contains("| dau | 2.00 | 67 % |"), "{md}");
+        assert!(md.contains("| the other 1 | 1.00 | 33 % |"), "{md}");
+        assert!(md.contains("| the whole process (wall) | 4.00 |"), "{md}");
+    }
 
     #[test]
     fn medians_of_odd_and_even_counts() {

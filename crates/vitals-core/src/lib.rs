@@ -63,11 +63,12 @@ pub use dimension::{Carrier, DIMENSIONS, DimensionSpec, Group, GroupKind, dimens
 pub use engine::{DatasetSource, Dialect, LoadStats, Origin, PostgresSource, Relation, RunEngine};
 pub use error::{Error, Result, error_chain};
 pub use eval::{
-    EvalContext, EventRoles, Outcome, Params, Plan, RunContext, Selection, ViewContext, threads,
+    EvalContext, EventRoles, Outcome, Params, Plan, RunContext, Selection, Timings, ViewContext,
+    threads,
 };
 pub use period::{
     Calendar, Grain, Period, Periods, WeekStart, Zone, first_whole_period, parse_date_arg,
-    parse_month,
+    parse_month, timestamp_sql,
 };
 pub use query::{QueryEngine, Table, Value};
 pub use registry::{

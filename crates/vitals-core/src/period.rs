@@ -516,6 +516,13 @@ fn micros(seconds: i64) -> String {
 }
 
 /// A timestamp literal.
+/// `t` (UTC) as a SQL timestamp literal, `TIMESTAMP '2026-03-01 00:00:00'`: for bounds a
+/// query can compare a column with directly, where a scalar subquery over `periods` would
+/// have to be joined first.
+pub fn timestamp_sql(t: NaiveDateTime) -> String {
+    literal(t)
+}
+
 fn literal(t: NaiveDateTime) -> String {
     format!("TIMESTAMP '{}'", t.format("%Y-%m-%d %H:%M:%S"))
 }
@@ -712,6 +719,12 @@ impl Periods {
     /// expression `expr`: join it to `periods.start`.
     pub fn bucket_sql(&self, expr: &str) -> String {
         self.calendar.bucket_sql(self.grain, expr, self.window())
+    }
+
+    /// The start (a UTC instant) of the period before the first: the `prev_start` of the
+    /// first row of the `periods` table.
+    pub fn prev_start(&self) -> NaiveDateTime {
+        self.calendar.prev(self.grain, self.start())
     }
 
     /// SQL for the start (a UTC instant) of the local `grain` period (a day, a month)

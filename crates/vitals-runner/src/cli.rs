@@ -323,6 +323,10 @@ pub(crate) struct RunArgs {
     /// Flag no last value as unusual
     #[arg(long)]
     pub(crate) no_signals: bool,
+    /// Print to standard error where the run's time went: each dataset loaded up front,
+    /// placing the range, and every metric, slowest first
+    #[arg(long)]
+    pub(crate) timings: bool,
     /// The robust z-score above which a last value is unusual [default: 3.5]
     #[arg(long, value_name = "SCORE", conflicts_with = "no_signals")]
     pub(crate) signal_threshold: Option<String>,

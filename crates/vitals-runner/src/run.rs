@@ -680,6 +680,9 @@ fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     let mut outcomes = session.evaluate(&plan, &mut |id| progress.step(id))?;
     let breakdown = session.breakdown(&plan, &mut |id| progress.step(id))?;
     progress.finish();
+    if args.timings {
+        write_timings(err, &session)?;
+    }
     let periods = session.periods();
     let widened = widened(&args.frame, &config, &calendar, periods.as_slice())?;
     if let (Some(w), Some(first), Some(last)) = (
@@ -1141,6 +1144,36 @@ fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&scratch);
     }
     result
+}
+
+/// Where the run's time went, on standard error: the set-up steps in order, then each
+/// metric's time (summed over a breakdown's groups), slowest first.
+fn write_timings(err: &mut dyn Write, session: &Session<'_>) -> Result<()> {
+    writeln!(
+        err,
+        "timings, set-up (datasets load {} at a time):",
+        vitals_core::threads()
+    )?;
+    for (step, took) in session.setup_times() {
+        writeln!(err, "  {:>9.3} s  {step}", took.as_secs_f64())?;
+    }
+    let mut metrics: std::collections::BTreeMap<&str, Duration> = Default::default();
+    for (id, took) in session.metric_times() {
+        *metrics.entry(id).or_default() += took;
+    }
+    let mut metrics: Vec<(&str, Duration)> = metrics.into_iter().collect();
+    metrics.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let total: Duration = metrics.iter().map(|(_, t)| *t).sum();
+    writeln!(
+        err,
+        "timings, metrics ({} at a time, so they overlap; {:.3} s in all; a view's time goes to the first metric that reads it):",
+        vitals_core::threads(),
+        total.as_secs_f64()
+    )?;
+    for (id, took) in metrics {
+        writeln!(err, "  {:>9.3} s  {id}", took.as_secs_f64())?;
+    }
+    Ok(())
 }
 
 /// A progress bar on standard error, shown only on a terminal and only once the run has

@@ -10,7 +10,7 @@
 //! plain, load included. Their results, one row per user and day, period or session, are
 //! much smaller than the events.
 
-use vitals_core::{ParamSpec, ViewContext, register_view};
+use vitals_core::{ParamSpec, ViewContext, register_view, timestamp_sql};
 
 /// `customer_mrr(customer_id, t, mrr)`: each customer's MRR at every period boundary `t`
 /// (every period start, and the last period end), counting paid subscriptions (not trial,
@@ -132,8 +132,15 @@ pub const SESSION_TIMEOUT: ParamSpec = ParamSpec {
 /// by a key built per event, and the key is built once per session: on tens of millions of
 /// events this is what keeps the view's memory near the size of its result. `session_id` is
 /// read as plain text too (see the module documentation).
+///
+/// Events without a session id are read from `timeout` before the first session that can
+/// count: an event there belongs to a session that starts earlier exactly when an event at
+/// most `timeout` before it exists, and that event is read too, so every kept session is
+/// the one all events would give, while the sort per user covers only those events.
+/// `session_key` is unique per session; its number counts the user's sessions from there.
 fn sessions(cx: &ViewContext<'_>) -> String {
     let timeout = cx.params.int(SESSION_TIMEOUT.name).unwrap_or(30) * 60;
+    let since = cx.periods.prev_start();
     let tallies = format!(
         "MIN(occurred_at) AS started_at, MAX(occurred_at) AS ended_at, COUNT(*) AS events, \
          SUM(CASE WHEN event = {page_view} THEN 1 ELSE 0 END) AS page_views, \
@@ -150,7 +157,8 @@ fn sessions(cx: &ViewContext<'_>) -> String {
          anonymous AS ( \
            SELECT user_id, occurred_at, event, \
                   LAG(occurred_at) OVER (PARTITION BY user_id ORDER BY occurred_at) AS prev \
-           FROM plain WHERE session_id IS NULL), \
+           FROM plain WHERE session_id IS NULL \
+             AND occurred_at >= {since} - INTERVAL '{timeout} seconds'), \
          numbered AS ( \
            SELECT user_id, occurred_at, event, \
                   SUM(CASE WHEN prev IS NULL OR to_unixtime(occurred_at) - to_unixtime(prev) > {timeout} \
@@ -168,9 +176,9 @@ fn sessions(cx: &ViewContext<'_>) -> String {
            UNION ALL \
            SELECT user_id || '#' || CAST(n AS VARCHAR), user_id, started_at, ended_at, \
                   events, page_views, has_cart, has_purchase FROM by_gap) \
-         SELECT * FROM keyed \
-         WHERE started_at >= (SELECT MIN(prev_start) FROM periods) \
-           AND started_at < (SELECT MAX(\"end\") FROM periods)"
+         SELECT * FROM keyed WHERE started_at >= {since} AND started_at < {until}",
+        since = timestamp_sql(since),
+        until = timestamp_sql(cx.periods.end()),
     )
 }
 

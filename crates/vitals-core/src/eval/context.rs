@@ -18,6 +18,31 @@ pub struct RunContext<'a> {
     pub engine: &'a dyn QueryEngine,
     /// Whether a dataset is configured (loaded from a file) in this run.
     pub available: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Where each metric's evaluation time is recorded, if anywhere.
+    pub timings: Option<&'a Timings>,
+}
+
+/// How long each metric of a run took to evaluate (on its worker thread, the views it was
+/// the first to read included), in the order they finished.
+#[derive(Debug, Default)]
+pub struct Timings(std::sync::Mutex<Vec<(&'static str, std::time::Duration)>>);
+
+impl Timings {
+    /// Records that `metric` took `took`.
+    pub fn record(&self, metric: &'static str, took: std::time::Duration) {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((metric, took));
+    }
+
+    /// Every metric recorded so far with its time, in the order they finished.
+    pub fn all(&self) -> Vec<(&'static str, std::time::Duration)> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
 }
 
 /// What a metric sees while it evaluates.

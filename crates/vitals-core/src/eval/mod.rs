@@ -7,7 +7,7 @@ mod parallel;
 mod params;
 mod plan;
 
-pub use context::{EvalContext, RunContext};
+pub use context::{EvalContext, RunContext, Timings};
 pub use parallel::threads;
 pub use params::{EventRoles, Params, ViewContext};
 pub use plan::{Outcome, Plan, Selection};

@@ -213,9 +213,13 @@ fn evaluate_one(
         run,
         results: inputs,
     };
+    let started = std::time::Instant::now();
     let series = metric
         .evaluate(&cx)
         .map_err(|e| Error::in_metric(spec.id, e))?;
+    if let Some(timings) = run.timings {
+        timings.record(spec.id, started.elapsed());
+    }
     if series.points.len() != run.periods.len() {
         return Err(Error::eval(
             spec.id,
@@ -342,6 +346,7 @@ mod tests {
             events: &events,
             engine: &NoEngine,
             available: &available,
+            timings: None,
         };
         let mut started = 0;
         let result = plan.evaluate_with(&run, &mut |_| started += 1, threads);

@@ -70,6 +70,7 @@ impl Session<'_> {
             events: &self.events,
             engine: &recorder,
             available: &configured,
+            timings: None,
         };
         // One worker: a metric starts only when the one before has finished, so every query
         // recorded while `metric` is current is its own.

@@ -38,7 +38,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use vitals_core::{
     Calendar, DatasetSource, DatasetSpec, DimensionSpec, Error, EventRoles, Grain, LoadStats,
     Outcome, Params, Period, Periods, Plan, Point, Registry, Result, RunContext, RunEngine, Series,
-    Table, Value, ViewContext,
+    Table, Timings, Value, ViewContext,
 };
 
 /// A filter of a run: a dimension and the values whose rows are kept.
@@ -89,6 +89,10 @@ pub struct Session<'r> {
     warnings: Vec<String>,
     /// The span each loaded dataset with rows covers.
     spans: BTreeMap<&'static str, Span>,
+    /// How long setting the run up took, step by step.
+    setup: Vec<(String, std::time::Duration)>,
+    /// How long each metric took.
+    timings: Timings,
 }
 
 impl Session<'_> {
@@ -301,7 +305,9 @@ impl<'r> SessionBuilder<'r> {
             }
         }
         // Datasets whose file holds a header and no rows: no data is not zero revenue.
-        let empty = load_all(engine.as_ref(), &eager)?;
+        let mut setup = Vec::new();
+        let empty = load_all(engine.as_ref(), &eager, &mut setup)?;
+        let started = std::time::Instant::now();
         let loaded: Vec<&'static DatasetSpec> = eager.iter().map(|(s, _)| *s).collect();
         let with_rows: Vec<&'static DatasetSpec> = loaded
             .iter()
@@ -348,6 +354,7 @@ impl<'r> SessionBuilder<'r> {
                 default_range(self.grain, self.calendar, from, to, bounds)?
             }
         };
+        setup.push(("coverage and range".to_string(), started.elapsed()));
         let shown = periods.clone();
         let periods = if self.compare_year {
             let earliest = self.calendar.year_earlier(self.grain, shown.start());
@@ -409,8 +416,11 @@ impl<'r> SessionBuilder<'r> {
             by: None,
             warnings,
             spans,
+            setup,
+            timings: Timings::default(),
         };
         if let Some((dimension, top)) = self.by {
+            let started = std::time::Instant::now();
             let (selected, _) = session.applicable(plan, Some(dimension))?;
             let read: BTreeSet<&'static str> = needed_of(session.registry, selected)?
                 .into_iter()
@@ -423,6 +433,9 @@ impl<'r> SessionBuilder<'r> {
                 &session.configured,
                 top,
             )?);
+            session
+                .setup
+                .push((format!("ranking {}", dimension.id), started.elapsed()));
         }
         Ok(session)
     }
@@ -489,6 +502,18 @@ impl Session<'_> {
         &self.warnings
     }
 
+    /// How long setting the run up took, step by step: each dataset loaded up front (read,
+    /// checked and held in memory), placing the range, ranking a breakdown's groups.
+    pub fn setup_times(&self) -> &[(String, std::time::Duration)] {
+        &self.setup
+    }
+
+    /// How long each metric evaluated so far took (on its worker thread, including the
+    /// views it was the first to read), in the order they finished.
+    pub fn metric_times(&self) -> Vec<(&'static str, std::time::Duration)> {
+        self.timings.all()
+    }
+
     /// Runs one read-only query over the run's tables.
     pub fn query(&self, sql: &str) -> Result<Table> {
         self.engine.query(sql)
@@ -551,6 +576,7 @@ impl Session<'_> {
             events: &self.events,
             engine: self.engine.as_ref(),
             available: &configured,
+            timings: Some(&self.timings),
         };
         let mut outcomes = plan.evaluate(&run, on_metric)?;
         blank_without_data(plan, &self.empty, &mut outcomes);
@@ -576,6 +602,7 @@ fn needed_of(registry: &Registry, selected: Vec<&'static str>) -> Result<BTreeSe
 fn load_all(
     engine: &dyn RunEngine,
     jobs: &[(&'static DatasetSpec, &DatasetSource)],
+    times: &mut Vec<(String, std::time::Duration)>,
 ) -> Result<BTreeSet<&'static str>> {
     let mut queue: Vec<(usize, &'static DatasetSpec, &DatasetSource)> = jobs
         .iter()
@@ -601,21 +628,24 @@ fn load_all(
                     let Some((i, spec, source)) = next else {
                         return;
                     };
+                    let started = std::time::Instant::now();
                     let result = engine.load_dataset(spec, source);
                     if let Ok(mut r) = results.lock() {
-                        r.push((i, result));
+                        r.push((i, result, started.elapsed()));
                     }
                 }
             });
         }
     });
     let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by_key(|(i, _)| *i);
+    results.sort_by_key(|(i, _, _)| *i);
     let mut empty = BTreeSet::new();
-    for (i, result) in results {
-        if result?.rows == 0 {
+    for (i, result, took) in results {
+        let rows = result?.rows;
+        if rows == 0 {
             empty.insert(jobs[i].0.id);
         }
+        times.push((format!("loading {} ({rows} rows)", jobs[i].0.id), took));
     }
     Ok(empty)
 }

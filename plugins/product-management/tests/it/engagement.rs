@@ -93,6 +93,24 @@ fn sessions_by_id_or_timeout() {
 }
 
 #[test]
+fn a_session_without_an_id_that_starts_before_the_range_is_not_its_first_periods() {
+    // u6's events carry no session id, 20 minutes apart across midnight into February: one
+    // session that started in January, which February does not count; February has only
+    // s3 (u4's s9 started in January too).
+    let events = format!(
+        "{EVENTS}u6,2026-01-31 23:40:00,page_view,,/,\n\
+         u6,2026-02-01 00:00:00,page_view,,/,\n\
+         u6,2026-02-01 00:20:00,page_view,,/docs,\n\
+         u6,2026-03-10 09:00:00,page_view,,/,\n"
+    );
+    let months = Fixture::months("2026-02", "2026-04").csv("events", &events);
+    // March: u6's session on the 10th.
+    assert_eq!(show(&months.eval("sessions").unwrap()), "[1, 1]");
+    // Its events and pages stay with January: February's one session has one event.
+    assert_eq!(show(&months.eval("actions_per_session").unwrap()), "[1, 1]");
+}
+
+#[test]
 fn average_session_duration_divides_by_sessions() {
     // January: (1200 + 600 + 0 + 0 + 1200) ÷ 5 = 600 s; February 0; March no sessions.
     let s = months().eval("avg_session_duration").unwrap();
