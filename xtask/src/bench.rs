@@ -350,8 +350,20 @@ pub(crate) fn profiled(cmd: &[String]) -> Result<(Profile, f64)> {
 /// summed.
 pub(crate) fn profile_markdown(profile: &Profile, wall: f64, top: usize) -> String {
     let mut md = String::from("| step | s |\n|---|---:|\n");
-    for (what, secs) in &profile.setup {
+    // The steps that take at least 1 % of the run, the others summed.
+    let (shown, small): (Vec<_>, Vec<_>) = profile
+        .setup
+        .iter()
+        .partition(|(_, secs)| *secs >= wall / 100.0);
+    for (what, secs) in &shown {
         md.push_str(&format!("| {what} | {secs:.2} |\n"));
+    }
+    if !small.is_empty() {
+        let rest: f64 = small.iter().map(|(_, s)| s).sum();
+        md.push_str(&format!(
+            "| the other {} steps, each under 1 % of the run | {rest:.2} |\n",
+            small.len()
+        ));
     }
     let total: f64 = profile.metrics.iter().map(|(_, s)| s).sum();
     md.push_str(&format!(
@@ -720,6 +732,12 @@ mod tests {
         assert!(md.contains("| dau | 2.00 | 67 % |"), "{md}");
         assert!(md.contains("| the other 1 | 1.00 | 33 % |"), "{md}");
         assert!(md.contains("| the whole process (wall) | 4.00 |"), "{md}");
+        // Under 1 % of the run's 4 s: summed.
+        assert!(
+            md.contains("| the other 1 steps, each under 1 % of the run | 0.02 |"),
+            "{md}"
+        );
+        assert!(md.contains("| loading events (10 rows) | 1.50 |"), "{md}");
     }
 
     #[test]
