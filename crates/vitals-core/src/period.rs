@@ -515,7 +515,6 @@ fn micros(seconds: i64) -> String {
     (seconds * 1_000_000).to_string()
 }
 
-/// A timestamp literal.
 /// `t` (UTC) as a SQL timestamp literal, `TIMESTAMP '2026-03-01 00:00:00'`: for bounds a
 /// query can compare a column with directly, where a scalar subquery over `periods` would
 /// have to be joined first.
@@ -523,6 +522,7 @@ pub fn timestamp_sql(t: NaiveDateTime) -> String {
     literal(t)
 }
 
+/// A timestamp literal.
 fn literal(t: NaiveDateTime) -> String {
     format!("TIMESTAMP '{}'", t.format("%Y-%m-%d %H:%M:%S"))
 }

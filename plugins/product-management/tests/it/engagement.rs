@@ -93,7 +93,7 @@ fn sessions_by_id_or_timeout() {
 }
 
 #[test]
-fn a_session_without_an_id_that_starts_before_the_range_is_not_its_first_periods() {
+fn a_timeout_session_that_starts_before_the_range_is_not_counted_in_it() {
     // u6's events carry no session id, 20 minutes apart across midnight into February: one
     // session that started in January, which February does not count; February has only
     // s3 (u4's s9 started in January too).
