@@ -13,7 +13,7 @@ use datafusion::arrow::array::{
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Int32Type, Schema, SchemaRef, TimeUnit};
 use datafusion::arrow::record_batch::RecordBatch;
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::sync::Arc;
 use vitals_core::{ColumnSpec, ColumnType, DatasetSpec, Dialect};
 
@@ -175,10 +175,17 @@ pub(crate) struct TableBuilder {
     text: TextStorage,
     /// Per column, the distinct values summed over the batches' dictionaries.
     distinct: Vec<usize>,
+    /// Per column, the last dictionary counted in `distinct` (batches read from one
+    /// Parquet row group share its dictionary; it is counted once).
+    last_dictionary: Vec<(usize, usize, usize)>,
+    /// Batches taken whole that are too small to keep alone, to be joined.
+    small: Vec<RecordBatch>,
     keys: HashMap<String, u64>,
     key_index: Option<usize>,
     pub(crate) problems: Problems,
     rows: usize,
+    /// Of `rows`, those added in batches checked as whole arrays.
+    pub(crate) rows_taken_whole: usize,
     /// How the source writes its values.
     dialect: Arc<Dialect>,
 }
@@ -186,6 +193,16 @@ pub(crate) struct TableBuilder {
 impl TableBuilder {
     pub(crate) fn spec(&self) -> &'static DatasetSpec {
         self.spec
+    }
+
+    /// The Arrow type each contract column is built in (text that may repeat as a
+    /// dictionary).
+    pub(crate) fn loading_types(&self) -> Vec<DataType> {
+        self.schema
+            .fields()
+            .iter()
+            .map(|f| f.data_type().clone())
+            .collect()
     }
 
     /// How this builder stores text columns (for the builders of a file's other parts).
@@ -204,6 +221,8 @@ impl TableBuilder {
                 .collect(),
             text,
             distinct: vec![0; spec.columns.len()],
+            last_dictionary: vec![(0, 0, 0); spec.columns.len()],
+            small: Vec::new(),
             rows_in_batch: 0,
             batches: Vec::new(),
             keys: HashMap::new(),
@@ -212,6 +231,7 @@ impl TableBuilder {
                 .and_then(|k| spec.columns.iter().position(|c| c.name == k)),
             problems,
             rows: 0,
+            rows_taken_whole: 0,
             dialect: Arc::new(Dialect::default()),
         }
     }
@@ -345,19 +365,111 @@ impl TableBuilder {
         }
     }
 
+    /// Adds a batch whose columns were checked as whole arrays (`columns`, in contract order,
+    /// text plain or dictionary-encoded), its first row on line `first_line`. Ids are
+    /// checked here. Returns false, having added nothing, when the rows must be pushed one
+    /// by one instead: a problem was found earlier, or an id repeats.
+    pub(crate) fn push_checked(&mut self, first_line: u64, columns: Vec<ArrayRef>) -> bool {
+        if !self.problems.is_empty() {
+            return false;
+        }
+        let mut arrays = Vec::with_capacity(columns.len());
+        for (array, field) in columns.into_iter().zip(self.schema.fields()) {
+            if array.data_type() == field.data_type() {
+                arrays.push(array);
+            } else {
+                match cast(&array, field.data_type()) {
+                    Ok(a) => arrays.push(a),
+                    Err(_) => return false,
+                }
+            }
+        }
+        let Ok(batch) = RecordBatch::try_new(self.schema.clone(), arrays) else {
+            return false;
+        };
+        let n = batch.num_rows();
+        if let Some(k) = self.key_index {
+            let Some(keys) = batch.column(k).as_string_opt::<i32>() else {
+                return false;
+            };
+            for r in 0..n {
+                if keys.is_null(r) {
+                    continue;
+                }
+                let key = keys.value(r);
+                if self.keys.contains_key(key) {
+                    // Undone: the rows are read one by one, which names the repeat.
+                    for earlier in 0..r {
+                        if keys.is_valid(earlier) {
+                            self.keys.remove(keys.value(earlier));
+                        }
+                    }
+                    return false;
+                }
+                self.keys.insert(key.to_string(), first_line + r as u64);
+            }
+        }
+        // Rows pushed one by one before this batch come before it.
+        if self.rows_in_batch > 0 {
+            self.flush();
+        }
+        self.rows += n;
+        self.rows_taken_whole += n;
+        if n >= BATCH_ROWS / 2 {
+            self.emit_small();
+            self.emit(batch);
+        } else {
+            self.small.push(batch);
+            if self.small.iter().map(RecordBatch::num_rows).sum::<usize>() >= BATCH_ROWS / 2 {
+                self.emit_small();
+            }
+        }
+        true
+    }
+
+    /// Joins the small batches taken whole into one.
+    fn emit_small(&mut self) {
+        let small = std::mem::take(&mut self.small);
+        match small.len() {
+            0 => {}
+            1 => small.into_iter().for_each(|b| self.emit(b)),
+            _ => match datafusion::arrow::compute::concat_batches(&self.schema, &small) {
+                Ok(joined) => self.emit(joined),
+                Err(_) => small.into_iter().for_each(|b| self.emit(b)),
+            },
+        }
+    }
+
+    /// Keeps a finished batch, counting its dictionaries' values.
+    fn emit(&mut self, batch: RecordBatch) {
+        for (i, a) in batch.columns().iter().enumerate() {
+            if let Some(dict) = a.as_any_dictionary_opt() {
+                let values = dict.values();
+                // The values' buffers, which batches of one row group share.
+                let data = values.to_data();
+                let id = (
+                    data.buffers().first().map_or(0, |b| b.as_ptr() as usize),
+                    data.offset(),
+                    data.len(),
+                );
+                if id != self.last_dictionary[i] {
+                    self.distinct[i] += values.len();
+                    self.last_dictionary[i] = id;
+                }
+            }
+        }
+        self.batches.push(batch);
+    }
+
     fn flush(&mut self) {
+        self.emit_small();
         if self.rows_in_batch == 0 {
             return;
         }
         let arrays: Vec<ArrayRef> = self.builders.iter_mut().map(ColBuilder::finish).collect();
-        for (d, a) in self.distinct.iter_mut().zip(&arrays) {
-            if let Some(dict) = a.as_any_dictionary_opt() {
-                *d += dict.values().len();
-            }
-        }
         let batch =
             RecordBatch::try_new(self.schema.clone(), arrays).expect("builders follow the schema");
-        self.batches.push(batch);
+        self.emit(batch);
         self.rows_in_batch = 0;
     }
 
@@ -370,11 +482,13 @@ impl TableBuilder {
             other.flush();
             self.batches.append(&mut other.batches);
             self.rows += other.rows;
+            self.rows_taken_whole += other.rows_taken_whole;
             for (d, o) in self.distinct.iter_mut().zip(&other.distinct) {
                 *d += o;
             }
             let mut part = other.problems;
             if let Some(k) = self.key_index {
+                self.keys.reserve(other.keys.len());
                 let name = self.spec.columns[k].name;
                 let mut repeated: Vec<(u64, String, u64)> = Vec::new();
                 for (key, line) in other.keys {

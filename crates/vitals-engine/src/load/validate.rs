@@ -130,6 +130,11 @@ const TIME_MIN: i64 = -9_214_560_000_000_000;
 /// epoch, which reach from 1677-09-21 to 2262-04-11.
 const TIME_END: i64 = 9_214_646_400_000_000;
 
+/// Whether `micros` is inside the range the engine computes with.
+pub(super) fn time_in_range(micros: i64) -> bool {
+    (TIME_MIN..TIME_END).contains(&micros)
+}
+
 /// A time inside the range the engine computes with (1678-01-01 up to 2262-01-01), else the
 /// error naming the range; `shown` spells the value for the message.
 pub(super) fn check_time<'a>(
@@ -137,7 +142,7 @@ pub(super) fn check_time<'a>(
     micros: i64,
     shown: impl FnOnce() -> String,
 ) -> Result<Parsed<'a>, String> {
-    if (TIME_MIN..TIME_END).contains(&micros) {
+    if time_in_range(micros) {
         Ok(Parsed::Time(micros))
     } else {
         Err(format!(

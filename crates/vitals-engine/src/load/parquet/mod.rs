@@ -3,30 +3,38 @@
 //! are taken as they are, the others through their text); row numbers count from 1.
 
 mod columns;
+mod direct;
 
 use super::builder::{Cell, TableBuilder};
 use super::{DatasetSource, Problem, Problems, locate_columns};
 use columns::{Column, text_convertible};
 use datafusion::arrow::compute::CastOptions;
+use datafusion::arrow::datatypes::{DataType, Schema, SchemaRef};
 use datafusion::arrow::util::display::FormatOptions;
-use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use datafusion::parquet::arrow::arrow_reader::{
+    ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
+};
 use std::fs::File;
 use std::path::Path;
+use std::sync::Arc;
 
 pub(super) fn read(
     source: &DatasetSource,
     path: &Path,
     builder: TableBuilder,
 ) -> Result<TableBuilder, Problems> {
-    read_on(source, path, builder, vitals_core::threads())
+    read_on(source, path, builder, vitals_core::threads(), true)
 }
 
-/// Reads with up to `threads` threads, one row group at a time each.
+/// Reads with up to `threads` threads, one row group at a time each; `whole`: batches of a
+/// file whose types allow it are checked and taken whole (else every row is read one by one,
+/// which tests compare with).
 fn read_on(
     source: &DatasetSource,
     path: &Path,
     mut builder: TableBuilder,
     threads: usize,
+    whole: bool,
 ) -> Result<TableBuilder, Problems> {
     let reader_builder = match open(path) {
         Ok(b) => b,
@@ -62,6 +70,21 @@ fn read_on(
     if !builder.problems.is_empty() {
         return Err(builder.problems);
     }
+    // Text columns the run keeps as dictionaries are read as dictionaries: Parquet stores
+    // repeating text that way, and the reader then hands over its dictionary as it is.
+    let hint = dictionary_hint(&builder, &file_schema, &positions);
+    let reader_builder = match &hint {
+        Some(hint) => match open_as(path, Some(hint)) {
+            Ok(b) => b,
+            Err(problem) => {
+                builder.problems.push(problem);
+                return Err(builder.problems);
+            }
+        },
+        None => reader_builder,
+    };
+    let plan = direct::plan(builder.spec(), reader_builder.schema(), &positions).filter(|_| whole);
+    let (plan, hint) = (plan.as_ref(), hint.as_ref());
     let groups: Vec<u64> = reader_builder
         .metadata()
         .row_groups()
@@ -70,7 +93,7 @@ fn read_on(
         .collect();
     let threads = threads.min(groups.len());
     if threads <= 1 {
-        return read_rows(reader_builder, &positions, builder, 0);
+        return read_rows(reader_builder, &positions, plan, builder, 0);
     }
     // Row groups are read on every core, group i by thread i mod threads, each into its
     // own builder; rows are numbered from the group's first row in the file.
@@ -95,10 +118,14 @@ fn read_on(
                     let mut part = TableBuilder::new(spec, Problems::new(cap), text)
                         .with_dialect(dialect.clone());
                     for g in (t..firsts.len()).step_by(threads) {
-                        let read = match open(path) {
-                            Ok(b) => {
-                                read_rows(b.with_row_groups(vec![g]), positions, part, firsts[g])
-                            }
+                        let read = match open_as(path, hint) {
+                            Ok(b) => read_rows(
+                                b.with_row_groups(vec![g]),
+                                positions,
+                                plan,
+                                part,
+                                firsts[g],
+                            ),
                             Err(problem) => {
                                 part.problems.push(problem);
                                 Err(part.problems)
@@ -176,16 +203,67 @@ pub(crate) fn time_bounds(
 }
 
 fn open(path: &Path) -> Result<ParquetRecordBatchReaderBuilder<File>, Problem> {
+    open_as(path, None)
+}
+
+/// Opens the file to be read with the column types of `hint` (the file's own by default).
+fn open_as(
+    path: &Path,
+    hint: Option<&SchemaRef>,
+) -> Result<ParquetRecordBatchReaderBuilder<File>, Problem> {
+    let mut options = ArrowReaderOptions::new();
+    if let Some(hint) = hint {
+        options = options.with_schema(hint.clone());
+    }
     File::open(path)
         .map_err(|e| e.to_string())
-        .and_then(|f| ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| e.to_string()))
+        .and_then(|f| {
+            ParquetRecordBatchReaderBuilder::try_new_with_options(f, options)
+                .map_err(|e| e.to_string())
+        })
         .map_err(|e| Problem::file(format!("unreadable Parquet file: {e}")))
 }
 
-/// Reads the rows `reader_builder` selects into `builder`, numbering them from `first + 1`.
+/// The file's schema with the text columns the builder keeps as dictionaries read as
+/// dictionaries; `None` when there is none to change.
+fn dictionary_hint(
+    builder: &TableBuilder,
+    file_schema: &Schema,
+    positions: &[Option<usize>],
+) -> Option<SchemaRef> {
+    let dictionary = DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8));
+    let wanted = builder.loading_types();
+    let mut fields: Vec<_> = file_schema.fields().iter().cloned().collect();
+    let mut changed = false;
+    for (want, pos) in wanted.iter().zip(positions) {
+        let Some(p) = *pos else { continue };
+        let found = fields[p].data_type();
+        let text = matches!(found, DataType::Utf8)
+            || matches!(found, DataType::Dictionary(_, v) if **v == DataType::Utf8);
+        if *want == dictionary && text && *found != dictionary {
+            fields[p] = Arc::new(
+                fields[p]
+                    .as_ref()
+                    .clone()
+                    .with_data_type(dictionary.clone()),
+            );
+            changed = true;
+        }
+    }
+    changed.then(|| {
+        Arc::new(Schema::new_with_metadata(
+            fields,
+            file_schema.metadata().clone(),
+        ))
+    })
+}
+
+/// Reads the rows `reader_builder` selects into `builder`, numbering them from `first + 1`:
+/// each batch taken whole when `plan` allows and its checks pass, else row by row.
 fn read_rows(
     reader_builder: ParquetRecordBatchReaderBuilder<File>,
     positions: &[Option<usize>],
+    plan: Option<&direct::Plan>,
     mut builder: TableBuilder,
     first: u64,
 ) -> Result<TableBuilder, Problems> {
@@ -213,6 +291,13 @@ fn read_rows(
                 return Err(builder.problems);
             }
         };
+        if let Some(plan) = plan
+            && let Some(arrays) = direct::take(plan, builder.spec(), &batch)
+            && builder.push_checked(row + 1, arrays)
+        {
+            row += batch.num_rows() as u64;
+            continue;
+        }
         let mut columns: Vec<Column> = Vec::with_capacity(positions.len());
         for (col, pos) in builder.spec().columns.iter().zip(positions) {
             columns.push(match pos {
@@ -243,10 +328,13 @@ mod tests {
     use super::*;
     use crate::load::TextStorage;
     use datafusion::arrow::array::{
-        ArrayRef, AsArray, Date32Array, Decimal128Array, Int32Array, Int64Array, StringArray,
-        TimestampMicrosecondArray, TimestampMillisecondArray, TimestampNanosecondArray,
+        Array, ArrayRef, AsArray, Date32Array, Decimal128Array, Int32Array, Int64Array,
+        StringArray, TimestampMicrosecondArray, TimestampMillisecondArray,
+        TimestampNanosecondArray,
     };
-    use datafusion::arrow::datatypes::{Decimal128Type, Int64Type, TimestampMicrosecondType};
+    use datafusion::arrow::datatypes::{
+        Decimal128Type, Int32Type, Int64Type, TimestampMicrosecondType,
+    };
     use datafusion::arrow::record_batch::RecordBatch;
     use datafusion::parquet::arrow::ArrowWriter;
     use datafusion::parquet::file::properties::WriterProperties;
@@ -307,7 +395,7 @@ mod tests {
         threads: usize,
     ) -> Result<Vec<RecordBatch>, Vec<Problem>> {
         let builder = TableBuilder::new(spec, Problems::new(50), TextStorage::Plain);
-        let (_, batches, _) = read_on(&DatasetSource::new(path), path, builder, threads)
+        let (_, batches, _) = read_on(&DatasetSource::new(path), path, builder, threads, true)
             .and_then(TableBuilder::finish)
             .map_err(|p| p.kept)?;
         Ok(batches)
@@ -591,5 +679,427 @@ mod tests {
             problems[0].message,
             "expected a date (YYYY-MM-DD), found `2026-01-05 10:00:00`"
         );
+    }
+
+    /// What loading gives, comparable across paths: every row in one batch with text plain,
+    /// or the problems.
+    type Outcome = Result<RecordBatch, Vec<Problem>>;
+
+    /// `spec` loaded from `path` on `threads` threads, with batches taken whole where they can
+    /// be and then row by row only; and how many rows were taken whole.
+    fn both_ways(
+        spec: &'static vitals_core::DatasetSpec,
+        path: &std::path::Path,
+        threads: usize,
+        text: TextStorage,
+    ) -> (Outcome, Outcome, usize) {
+        let run = |whole: bool| {
+            let builder = TableBuilder::new(spec, Problems::new(50), text);
+            let read = read_on(&DatasetSource::new(path), path, builder, threads, whole);
+            let taken = read.as_ref().map_or(0, |b| b.rows_taken_whole);
+            let outcome = read.and_then(TableBuilder::finish).map_err(|p| p.kept).map(
+                |(schema, batches, _)| {
+                    let plain: Vec<_> = schema
+                        .fields()
+                        .iter()
+                        .map(|f| {
+                            let ty = match f.data_type() {
+                                DataType::Dictionary(..) => DataType::Utf8,
+                                t => t.clone(),
+                            };
+                            datafusion::arrow::datatypes::Field::new(f.name(), ty, true)
+                        })
+                        .collect();
+                    let plain = Arc::new(Schema::new(plain));
+                    let batches: Vec<RecordBatch> = batches
+                        .iter()
+                        .map(|b| {
+                            let columns = b
+                                .columns()
+                                .iter()
+                                .map(|c| match c.data_type() {
+                                    DataType::Dictionary(..) => {
+                                        datafusion::arrow::compute::cast(c, &DataType::Utf8)
+                                    }
+                                    _ => Ok(c.clone()),
+                                })
+                                .collect::<Result<Vec<_>, _>>()
+                                .unwrap();
+                            RecordBatch::try_new(plain.clone(), columns).unwrap()
+                        })
+                        .collect();
+                    datafusion::arrow::compute::concat_batches(&plain, &batches).unwrap()
+                },
+            );
+            (outcome, taken)
+        };
+        let (whole, taken) = run(true);
+        let (rows, none) = run(false);
+        assert_eq!(none, 0);
+        (whole, rows, taken)
+    }
+
+    /// Writes `columns` and checks that taking batches whole loads exactly what reading row by
+    /// row does, on 1 and 3 threads and with every text storage; returns the outcome and how
+    /// many rows were taken whole on 3 threads with storage Auto (each row group its own
+    /// batch; one thread reads the file in batches across row groups).
+    fn same_both_ways(
+        spec: &'static vitals_core::DatasetSpec,
+        columns: Vec<(&str, ArrayRef)>,
+    ) -> (Outcome, usize) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data.parquet");
+        write_columns(&path, columns);
+        let mut first = None;
+        for text in [
+            TextStorage::Auto,
+            TextStorage::Plain,
+            TextStorage::Dictionary,
+        ] {
+            for threads in [1, 3] {
+                let (whole, rows, taken) = both_ways(spec, &path, threads, text);
+                assert_eq!(whole, rows, "{text:?} on {threads} threads");
+                if threads == 3 {
+                    first.get_or_insert((whole, taken));
+                }
+            }
+        }
+        first.unwrap()
+    }
+
+    fn dict(values: &[&str]) -> ArrayRef {
+        Arc::new(
+            values
+                .iter()
+                .map(|v| Some(*v))
+                .collect::<datafusion::arrow::array::DictionaryArray<Int32Type>>(),
+        )
+    }
+
+    fn opt_text(values: &[Option<&str>]) -> ArrayRef {
+        Arc::new(StringArray::from(values.to_vec()))
+    }
+
+    fn micros(n: usize, from: i64) -> ArrayRef {
+        Arc::new(TimestampMicrosecondArray::from(
+            (0..n as i64)
+                .map(|i| from + i * 3_600_000_000)
+                .collect::<Vec<_>>(),
+        ))
+    }
+
+    const JAN_2026: i64 = 1_767_225_600_000_000;
+
+    fn lines(outcome: &Outcome) -> Vec<(Option<u64>, Option<String>)> {
+        outcome
+            .as_ref()
+            .unwrap_err()
+            .iter()
+            .map(|p| (p.line, p.column.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn clean_typed_events_are_taken_whole_with_blank_text_read_as_empty() {
+        // 20 events: repeating text as dictionaries and plain; the optional page is blank or
+        // null on some rows, which reads as empty either way.
+        let users: Vec<String> = (0..20).map(|i| format!("u{}", i % 4)).collect();
+        let users: Vec<&str> = users.iter().map(String::as_str).collect();
+        let pages: Vec<Option<&str>> = (0..20)
+            .map(|i| match i % 5 {
+                0 => Some(""),
+                1 => Some("  "),
+                2 => None,
+                _ => Some("/home"),
+            })
+            .collect();
+        let (outcome, taken) = same_both_ways(
+            dataset("events"),
+            vec![
+                ("user_id", dict(&users)),
+                ("occurred_at", micros(20, JAN_2026)),
+                ("event", text(vec!["view".into(); 20])),
+                ("page", opt_text(&pages)),
+            ],
+        );
+        assert_eq!(taken, 20);
+        let batch = outcome.unwrap();
+        assert_eq!(batch.num_rows(), 20);
+        let page = batch.column_by_name("page").unwrap();
+        assert_eq!(page.null_count(), 12);
+        assert_eq!(batch.column_by_name("session_id").unwrap().null_count(), 20);
+    }
+
+    #[test]
+    fn a_blank_or_null_required_value_is_named_on_its_row() {
+        let mut users = vec![Some("a"); 20];
+        users[8] = Some(" ");
+        users[15] = None;
+        let (outcome, taken) = same_both_ways(
+            dataset("events"),
+            vec![
+                ("user_id", opt_text(&users)),
+                ("occurred_at", micros(20, JAN_2026)),
+                ("event", dict(&["view"; 20])),
+            ],
+        );
+        assert_eq!(
+            lines(&outcome),
+            vec![
+                (Some(9), Some("user_id".into())),
+                (Some(16), Some("user_id".into()))
+            ]
+        );
+        assert_eq!(taken, 7, "the first row group is clean");
+    }
+
+    #[test]
+    fn allowed_words_are_spelt_as_the_contract_does_and_others_named() {
+        let surveys = ["NPS", " csat ", "ces", "nps", "Ces", "csat", "nps", "nps"];
+        let scores: ArrayRef = Arc::new(Int64Array::from(vec![9, 4, 2, 10, 7, 5, 0, 3]));
+        let respondents = text((0..8).map(|i| format!("r{i}")).collect());
+        let at = micros(8, JAN_2026);
+        let (outcome, taken) = same_both_ways(
+            dataset("survey_responses"),
+            vec![
+                ("respondent_id", respondents.clone()),
+                ("responded_at", at.clone()),
+                ("survey", dict(&surveys)),
+                ("score", scores.clone()),
+            ],
+        );
+        assert_eq!(taken, 8);
+        let batch = outcome.unwrap();
+        let words = batch
+            .column_by_name("survey")
+            .unwrap()
+            .as_string::<i32>()
+            .clone();
+        assert_eq!(words.value(0), "nps");
+        assert_eq!(words.value(1), "csat");
+        // A word outside the list, and a score off its survey's scale (ces is 1 to 7).
+        let mut wrong = surveys;
+        wrong[3] = "promoter";
+        let scores: ArrayRef = Arc::new(Int64Array::from(vec![9, 4, 2, 10, 9, 5, 0, 3]));
+        let (outcome, taken) = same_both_ways(
+            dataset("survey_responses"),
+            vec![
+                ("respondent_id", respondents),
+                ("responded_at", at),
+                ("survey", dict(&wrong)),
+                ("score", scores),
+            ],
+        );
+        assert_eq!(
+            lines(&outcome),
+            vec![
+                (Some(4), Some("survey".into())),
+                (Some(5), Some("score".into()))
+            ]
+        );
+        assert_eq!(taken, 1, "the second row group (row 8) is clean");
+    }
+
+    #[test]
+    fn ids_repeated_across_row_groups_and_threads_are_named_with_their_first_line() {
+        let mut ids: Vec<String> = (0..30).map(|i| format!("o{i}")).collect();
+        ids[24] = "o3".into();
+        ids[10] = "o9".into();
+        let (outcome, _) = same_both_ways(
+            orders(),
+            vec![
+                ("order_id", text(ids)),
+                ("customer_id", dict(&["c"; 30])),
+                ("ordered_at", micros(30, JAN_2026)),
+                ("gross_amount", Arc::new(Int64Array::from(vec![5; 30]))),
+            ],
+        );
+        let problems = outcome.unwrap_err();
+        let shown: Vec<_> = problems
+            .iter()
+            .map(|p| (p.line, p.message.clone()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (
+                    Some(11),
+                    "duplicate id `o9` (first seen on line 10); ids must be unique".into()
+                ),
+                (
+                    Some(25),
+                    "duplicate id `o3` (first seen on line 4); ids must be unique".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn defaults_rules_across_columns_and_ranges_are_kept_when_batches_are_taken_whole() {
+        // Absent discount, refunded and cost read as 0 and quantity as 1; a returned quantity
+        // above its quantity is named.
+        let n = 14;
+        let base = |returned: Vec<i64>| -> Vec<(&str, ArrayRef)> {
+            vec![
+                ("order_id", text((0..n).map(|i| format!("o{i}")).collect())),
+                ("customer_id", dict(&["c"; 14])),
+                ("ordered_at", micros(n, JAN_2026)),
+                (
+                    "gross_amount",
+                    Arc::new(
+                        Decimal128Array::from(vec![1_250i128; n])
+                            .with_precision_and_scale(12, 2)
+                            .unwrap(),
+                    ),
+                ),
+                (
+                    "returned_quantity",
+                    Arc::new(Int32Array::from(
+                        returned.iter().map(|r| *r as i32).collect::<Vec<_>>(),
+                    )),
+                ),
+            ]
+        };
+        let (outcome, taken) = same_both_ways(orders(), base(vec![0; 14]));
+        assert_eq!(taken, 14);
+        let batch = outcome.unwrap();
+        let quantity = batch
+            .column_by_name("quantity")
+            .unwrap()
+            .as_primitive::<Int64Type>()
+            .clone();
+        assert_eq!(quantity.value(13), 1);
+        let mut returned = vec![0; 14];
+        returned[9] = 2;
+        let (outcome, taken) = same_both_ways(orders(), base(returned));
+        assert_eq!(
+            lines(&outcome),
+            vec![(Some(10), Some("returned_quantity".into()))]
+        );
+        assert_eq!(taken, 7);
+        // A delivered count absent from the file is its row's sent count.
+        let (outcome, taken) = same_both_ways(
+            dataset("email_campaigns"),
+            vec![
+                (
+                    "campaign_id",
+                    text((0..3).map(|i| format!("e{i}")).collect()),
+                ),
+                ("sent_at", micros(3, JAN_2026)),
+                ("sent", Arc::new(Int64Array::from(vec![100, 200, 300]))),
+                ("unique_opens", Arc::new(Int64Array::from(vec![10, 20, 30]))),
+                ("unique_clicks", Arc::new(Int64Array::from(vec![1, 2, 3]))),
+            ],
+        );
+        assert_eq!(taken, 3);
+        let delivered = outcome
+            .unwrap()
+            .column_by_name("delivered")
+            .unwrap()
+            .as_primitive::<Int64Type>()
+            .clone();
+        assert_eq!(delivered.values().to_vec(), vec![100, 200, 300]);
+        // A lead converted before it was created is named.
+        let created = JAN_2026 + 86_400_000_000;
+        let converted = vec![
+            None,
+            Some(created),
+            Some(created - 1),
+            None,
+            Some(created + 5),
+        ];
+        let (outcome, _) = same_both_ways(
+            dataset("leads"),
+            vec![
+                ("lead_id", text((0..5).map(|i| format!("l{i}")).collect())),
+                (
+                    "created_at",
+                    Arc::new(TimestampMicrosecondArray::from(vec![created; 5])),
+                ),
+                (
+                    "converted_at",
+                    Arc::new(TimestampMicrosecondArray::from(converted)),
+                ),
+            ],
+        );
+        assert_eq!(
+            lines(&outcome),
+            vec![(Some(3), Some("converted_at".into()))]
+        );
+    }
+
+    #[test]
+    fn nulls_that_take_a_default_and_values_out_of_range_are_read_row_by_row() {
+        // A null discount reads as 0 (row by row); a time past 2261 and a negative amount
+        // are named.
+        let mut at: Vec<i64> = (0..10).map(|i| JAN_2026 + i).collect();
+        at[6] = 9_300_000_000_000_000;
+        let mut gross = vec![Some(7i64); 10];
+        gross[2] = Some(-1);
+        let (outcome, taken) = same_both_ways(
+            orders(),
+            vec![
+                ("order_id", text((0..10).map(|i| format!("o{i}")).collect())),
+                ("customer_id", dict(&["c"; 10])),
+                ("ordered_at", Arc::new(TimestampMicrosecondArray::from(at))),
+                ("gross_amount", Arc::new(Int64Array::from(gross))),
+                (
+                    "discount",
+                    Arc::new(Int64Array::from(vec![
+                        Some(1),
+                        None,
+                        Some(2),
+                        Some(0),
+                        None,
+                        Some(0),
+                        Some(0),
+                        Some(0),
+                        Some(0),
+                        Some(0),
+                    ])),
+                ),
+            ],
+        );
+        assert_eq!(
+            lines(&outcome),
+            vec![
+                (Some(3), Some("gross_amount".into())),
+                (Some(7), Some("ordered_at".into()))
+            ]
+        );
+        assert_eq!(taken, 3, "the second row group (rows 8 to 10) is clean");
+        let (outcome, taken) = same_both_ways(
+            orders(),
+            vec![
+                ("order_id", text((0..10).map(|i| format!("o{i}")).collect())),
+                ("customer_id", dict(&["c"; 10])),
+                ("ordered_at", Arc::new(Date32Array::from(vec![20_454; 10]))),
+                ("gross_amount", Arc::new(Int64Array::from(vec![7; 10]))),
+                (
+                    "discount",
+                    Arc::new(Int64Array::from(vec![
+                        Some(1),
+                        None,
+                        Some(2),
+                        Some(0),
+                        None,
+                        Some(0),
+                        Some(0),
+                        Some(0),
+                        Some(0),
+                        Some(0),
+                    ])),
+                ),
+            ],
+        );
+        assert_eq!(taken, 3, "the second row group has no null discount");
+        let discount = outcome
+            .unwrap()
+            .column_by_name("discount")
+            .unwrap()
+            .as_primitive::<Decimal128Type>()
+            .clone();
+        assert_eq!(discount.value(1), 0);
+        assert_eq!(discount.null_count(), 0);
     }
 }
