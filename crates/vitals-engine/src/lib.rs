@@ -147,7 +147,12 @@ impl Engine {
             .enable_all()
             .build()
             .map_err(EngineError::Runtime)?;
+        // Queries work in batches of the loaded tables' size (65,536 rows) instead of
+        // DataFusion's 8,192: grouping, windows and joins over tens of millions of events pay
+        // per batch (the whole catalogue at 100 million events: 79.5 s with 8,192, 49.6 s
+        // with 65,536, the same peak memory; no change at 10 million).
         let mut config = SessionConfig::new()
+            .with_batch_size(load::BATCH_ROWS)
             .with_target_partitions(threads)
             .with_information_schema(false);
         // A recursive query can run without end: metric SQL never needs one.

@@ -162,7 +162,7 @@ impl ColBuilder {
     }
 }
 
-/// Rows per Arrow batch.
+/// Rows per Arrow batch, of the loaded tables and of the engine's queries.
 pub(crate) const BATCH_ROWS: usize = 64 * 1024;
 
 /// Accumulates rows of one dataset into record batches.

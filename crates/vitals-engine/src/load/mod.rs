@@ -11,7 +11,7 @@ mod prepared;
 mod validate;
 
 pub use builder::TextStorage;
-pub(crate) use builder::schema;
+pub(crate) use builder::{BATCH_ROWS, schema};
 
 use builder::TableBuilder;
 use datafusion::arrow::datatypes::SchemaRef;

@@ -62,7 +62,7 @@ pub(super) fn read(spec: &'static DatasetSpec, path: &Path) -> Result<Loaded, Pr
         for g in (t..groups).step_by(threads) {
             let reader = open()?
                 .with_row_groups(vec![g])
-                .with_batch_size(64 * 1024)
+                .with_batch_size(super::BATCH_ROWS)
                 .build()
                 .map_err(|e| Problem::file(format!("unreadable prepared file: {e}")))?;
             let batches = reader

@@ -267,7 +267,10 @@ fn read_rows(
     mut builder: TableBuilder,
     first: u64,
 ) -> Result<TableBuilder, Problems> {
-    let reader = match reader_builder.with_batch_size(64 * 1024).build() {
+    let reader = match reader_builder
+        .with_batch_size(crate::load::BATCH_ROWS)
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             builder
