@@ -727,6 +727,12 @@ impl Periods {
         self.calendar.prev(self.grain, self.start())
     }
 
+    /// The local midnight (a UTC instant) `days` local days before the first period starts:
+    /// with 30, the first day of the `days` table.
+    pub fn days_before_start(&self, days: u32) -> NaiveDateTime {
+        (0..days).fold(self.start(), |day, _| self.calendar.prev(Grain::Day, day))
+    }
+
     /// SQL for the start (a UTC instant) of the local `grain` period (a day, a month)
     /// holding the UTC timestamp expression `expr`, in this run's calendar.
     pub fn bucket_sql_of(&self, grain: Grain, expr: &str) -> String {

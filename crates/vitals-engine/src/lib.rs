@@ -347,10 +347,7 @@ impl Engine {
         self.register_batches("periods", schema, vec![batch])?;
 
         // Local days: each the UTC instant of a local midnight.
-        let mut day = calendar.prev(vitals_core::Grain::Day, periods.start());
-        for _ in 1..30 {
-            day = calendar.prev(vitals_core::Grain::Day, day);
-        }
+        let mut day = periods.days_before_start(30);
         let mut days = Vec::new();
         let mut idx = Vec::new();
         while day < periods.end() {

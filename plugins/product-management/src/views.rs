@@ -63,20 +63,20 @@ register_view!(
 );
 
 /// `daily_active_users(user_id, day, day_num)`: each user once per local day (of the run's
-/// time zone) with any event, from 30 days before the range to its end; `day` is the instant
-/// the day starts and `day_num` counts local days since 1970-01-01.
+/// time zone) with any event, from 30 days before the range (or the start of the period
+/// before it, if earlier) to its end; `day` is the instant the day starts and `day_num`
+/// counts local days since 1970-01-01. Distinct on the user and the day number, then the
+/// day's instant once per row: two keys per event row instead of three.
 fn daily_active_users(cx: &ViewContext<'_>) -> String {
-    let within = "occurred_at >= (SELECT MIN(day) FROM days) \
-                  AND occurred_at < (SELECT MAX(\"end\") FROM periods)";
-    if cx.is_utc() {
-        return format!(
-            "SELECT DISTINCT arrow_cast(user_id, 'Utf8') AS user_id, date_trunc('day', occurred_at) AS day, \
-                    to_unixtime(occurred_at) / 86400 AS day_num \
-             FROM events WHERE {within}"
-        );
-    }
-    // In a time zone: the local day number once per event, the day's instant once per
-    // user and day.
+    let since = cx
+        .periods
+        .days_before_start(30)
+        .min(cx.periods.prev_start());
+    let within = format!(
+        "occurred_at >= {} AND occurred_at < {}",
+        timestamp_sql(since),
+        timestamp_sql(cx.periods.end())
+    );
     format!(
         "SELECT user_id, {day} AS day, day_num FROM ( \
            SELECT DISTINCT arrow_cast(user_id, 'Utf8') AS user_id, \
@@ -89,20 +89,24 @@ fn daily_active_users(cx: &ViewContext<'_>) -> String {
 
 register_view!(
     "daily_active_users",
-    "each user once per local day with any event, over the range and 30 days of look-back",
+    "each user once per local day with any event, over the range and 30 days of look-back (or the period before the range, if longer)",
     requires = &["events"],
     params = &[],
     sql = daily_active_users,
 );
 
 /// `period_active_users(bucket, user_id)`: each user once per period (by its start,
-/// `bucket`) in which they had any event, over the range and the period before it.
+/// `bucket`) in which they had any event, over the range and the period before it. Read
+/// from `daily_active_users`, which covers those days: a local day lies in one period, so a
+/// user is active in a period exactly when active on one of its days, and the distinct
+/// users per day are far fewer than the events.
 fn period_active_users(cx: &ViewContext<'_>) -> String {
     format!(
-        "SELECT DISTINCT {bucket} AS bucket, arrow_cast(user_id, 'Utf8') AS user_id FROM events \
-         WHERE occurred_at >= (SELECT MIN(prev_start) FROM periods) \
-           AND occurred_at < (SELECT MAX(\"end\") FROM periods)",
-        bucket = cx.bucket("occurred_at")
+        "SELECT DISTINCT {bucket} AS bucket, user_id FROM daily_active_users \
+         WHERE day >= {since} AND day < {until}",
+        bucket = cx.bucket("day"),
+        since = timestamp_sql(cx.periods.prev_start()),
+        until = timestamp_sql(cx.periods.end()),
     )
 }
 

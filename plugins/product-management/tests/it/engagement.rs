@@ -80,6 +80,20 @@ fn user_retention_against_the_previous_period() {
 }
 
 #[test]
+fn retention_by_quarter_reads_the_whole_previous_quarter() {
+    // The first quarter (u1, u2, u4 in January and February) lies more than 30 days before
+    // the range; in the second quarter only u2 comes back: 1 of 3.
+    let events = format!("{EVENTS}u2,2026-04-10 09:00:00,page_view,s5,/,\n");
+    let quarter =
+        || Fixture::new(Grain::Quarter, "2026-04-01", "2026-07-01").csv("events", &events);
+    assert_eq!(
+        values(&quarter().eval("user_retention").unwrap()),
+        [frac(1, 3)]
+    );
+    assert_eq!(show(&quarter().eval("active_users").unwrap()), "[1]");
+}
+
+#[test]
 fn sessions_by_id_or_timeout() {
     // January: s1, u1's two timeout sessions, s2, and u4's s9 (which started in January and
     // keeps its February event): 5. February: s3.

@@ -17,23 +17,28 @@ pub static CUSTOMER_ENGAGEMENT_SCORE: Simple = Simple {
         "product-marketing seed (customer engagement score); weights 50/50",
     ),
     evaluate: |cx| {
+        // The feature_used events of the range are read once, with the user as plain text
+        // (the key daily_active_users has), for both feature counts.
         let sql = format!(
             "WITH days_active AS ( \
                SELECT d.idx, a.user_id, COUNT(*) AS n FROM daily_active_users a \
                JOIN days d ON d.day = a.day WHERE d.idx IS NOT NULL GROUP BY d.idx, a.user_id), \
+             used AS ( \
+               SELECT p.idx, arrow_cast(e.user_id, 'Utf8') AS user_id, e.feature FROM events e \
+               JOIN periods p ON {bucket} = p.start \
+               WHERE e.event = {used} AND e.feature IS NOT NULL \
+                 AND e.occurred_at >= {since} AND e.occurred_at < {until}), \
              features AS ( \
-               SELECT p.idx, e.user_id, COUNT(DISTINCT e.feature) AS n FROM events e \
-               JOIN periods p ON {bucket} = p.start \
-               WHERE e.event = {used} AND e.feature IS NOT NULL GROUP BY p.idx, e.user_id), \
+               SELECT idx, user_id, COUNT(DISTINCT feature) AS n FROM used GROUP BY idx, user_id), \
              all_features AS ( \
-               SELECT p.idx, COUNT(DISTINCT e.feature) AS n FROM events e \
-               JOIN periods p ON {bucket} = p.start \
-               WHERE e.event = {used} AND e.feature IS NOT NULL GROUP BY p.idx) \
+               SELECT idx, COUNT(DISTINCT feature) AS n FROM used GROUP BY idx) \
              SELECT d.idx, SUM(d.n), SUM(COALESCE(f.n, 0)), COUNT(*), MAX(COALESCE(af.n, 0)) \
              FROM days_active d LEFT JOIN features f ON f.idx = d.idx AND f.user_id = d.user_id \
              LEFT JOIN all_features af ON af.idx = d.idx GROUP BY d.idx",
             bucket = cx.bucket("e.occurred_at"),
             used = cx.event("feature_used"),
+            since = vitals_core::timestamp_sql(cx.run_periods().start()),
+            until = vitals_core::timestamp_sql(cx.run_periods().end()),
         );
         let cols = cx.columns_per_period(&sql, 5)?;
         let fifty = Decimal::from(50);
