@@ -743,7 +743,8 @@ mod tests {
     }
 
     /// Writes `columns` and checks that taking batches whole loads exactly what reading row by
-    /// row does, on 1 and 3 threads and with every text storage; returns the outcome and how
+    /// row does, on 1 and 3 threads and with every text storage, and the same values with
+    /// every storage; returns the outcome and how
     /// many rows were taken whole on 3 threads with storage Auto (each row group its own
     /// batch; one thread reads the file in batches across row groups).
     fn same_both_ways(
@@ -762,6 +763,10 @@ mod tests {
             for threads in [1, 3] {
                 let (whole, rows, taken) = both_ways(spec, &path, threads, text);
                 assert_eq!(whole, rows, "{text:?} on {threads} threads");
+                // Text read as dictionaries (Auto, Dictionary) or plain loads the same values.
+                if let Some((first, _)) = &first {
+                    assert_eq!(&whole, first, "{text:?} on {threads} threads");
+                }
                 if threads == 3 {
                     first.get_or_insert((whole, taken));
                 }
@@ -831,6 +836,30 @@ mod tests {
         let page = batch.column_by_name("page").unwrap();
         assert_eq!(page.null_count(), 12);
         assert_eq!(batch.column_by_name("session_id").unwrap().null_count(), 20);
+    }
+
+    #[test]
+    fn a_file_with_a_column_to_parse_is_read_row_by_row_whatever_the_storage() {
+        // Times written as text: every row is parsed; the repeating text is still read as the
+        // file's dictionaries where the run keeps dictionaries.
+        let (outcome, taken) = same_both_ways(
+            dataset("events"),
+            vec![
+                (
+                    "user_id",
+                    dict(&["a", "b", "a", "c", "a", "b", "a", "c", "a"]),
+                ),
+                (
+                    "occurred_at",
+                    text((1..=9).map(|d| format!("2026-01-0{d}T10:00:00Z")).collect()),
+                ),
+                ("event", text(vec!["view".into(); 9])),
+            ],
+        );
+        assert_eq!(taken, 0);
+        let batch = outcome.unwrap();
+        let at = batch.column(1).as_primitive::<TimestampMicrosecondType>();
+        assert_eq!(at.value(0), JAN_2026 + 10 * 3_600_000_000);
     }
 
     #[test]
