@@ -46,6 +46,21 @@ pub(super) enum TimeStep {
 /// typed decimals.
 const DEC_LIMIT: i128 = 10i128.pow(37);
 
+/// Whether a file column of type `t` holds whole numbers that an `int` or `dec` column takes
+/// exactly (every signed width, and unsigned ones that fit in 64 signed bits).
+pub(super) fn whole(t: &DataType) -> bool {
+    matches!(
+        t,
+        DataType::Int8
+            | DataType::Int16
+            | DataType::Int32
+            | DataType::Int64
+            | DataType::UInt8
+            | DataType::UInt16
+            | DataType::UInt32
+    )
+}
+
 impl Column {
     pub(super) fn new(
         ty: ColumnType,
@@ -56,18 +71,6 @@ impl Column {
             let cast =
                 cast_with_options(a, &DataType::Int64, options).map_err(|e| e.to_string())?;
             Ok(cast.as_primitive::<Int64Type>().clone())
-        };
-        let whole = |t: &DataType| {
-            matches!(
-                t,
-                DataType::Int8
-                    | DataType::Int16
-                    | DataType::Int32
-                    | DataType::Int64
-                    | DataType::UInt8
-                    | DataType::UInt16
-                    | DataType::UInt32
-            )
         };
         Ok(match (ty, array.data_type()) {
             (ColumnType::Ts | ColumnType::Date, DataType::Timestamp(unit, _)) => {

@@ -11,6 +11,7 @@
 //! in plain text), is declined, and the caller reads it row by row, which names every
 //! problem exactly as it does for text files.
 
+use super::columns::whole;
 use crate::load::cell::{DAY_MICROS, DEC_SCALE};
 use crate::load::validate::{Parsed, parse_cell, time_in_range};
 use datafusion::arrow::array::{
@@ -60,18 +61,6 @@ pub(super) fn plan(
     schema: &Schema,
     positions: &[Option<usize>],
 ) -> Option<Plan> {
-    let whole = |t: &DataType| {
-        matches!(
-            t,
-            DataType::Int8
-                | DataType::Int16
-                | DataType::Int32
-                | DataType::Int64
-                | DataType::UInt8
-                | DataType::UInt16
-                | DataType::UInt32
-        )
-    };
     let mut columns = Vec::with_capacity(spec.columns.len());
     for (col, pos) in spec.columns.iter().zip(positions) {
         let Some(p) = *pos else {
