@@ -48,7 +48,7 @@ const DEC_LIMIT: i128 = 10i128.pow(37);
 
 /// Whether a file column of type `t` holds whole numbers that an `int` or `dec` column takes
 /// exactly (every signed width, and unsigned ones that fit in 64 signed bits).
-pub(super) fn whole(t: &DataType) -> bool {
+pub(super) fn holds_whole_numbers(t: &DataType) -> bool {
     matches!(
         t,
         DataType::Int8
@@ -85,8 +85,8 @@ impl Column {
             (ColumnType::Ts | ColumnType::Date, DataType::Date32) => {
                 Column::Days(array.as_primitive::<Date32Type>().clone())
             }
-            (ColumnType::Int, t) if whole(t) => Column::Int(ints(array)?),
-            (ColumnType::Dec, t) if whole(t) => Column::IntAsDec(ints(array)?),
+            (ColumnType::Int, t) if holds_whole_numbers(t) => Column::Int(ints(array)?),
+            (ColumnType::Dec, t) if holds_whole_numbers(t) => Column::IntAsDec(ints(array)?),
             (ColumnType::Dec, DataType::Decimal128(_, scale))
                 if (0..=DEC_SCALE as i8).contains(scale) =>
             {

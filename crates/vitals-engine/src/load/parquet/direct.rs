@@ -11,7 +11,7 @@
 //! in plain text), is declined, and the caller reads it row by row, which names every
 //! problem exactly as it does for text files.
 
-use super::columns::whole;
+use super::columns::holds_whole_numbers;
 use crate::load::cell::{DAY_MICROS, DEC_SCALE};
 use crate::load::validate::{Parsed, parse_cell, time_in_range};
 use datafusion::arrow::array::{
@@ -79,7 +79,7 @@ pub(super) fn plan(
                 Take::Time(p, *unit)
             }
             (ColumnType::Ts | ColumnType::Date, DataType::Date32) => Take::Days(p),
-            (ColumnType::Int | ColumnType::Dec, t) if whole(t) => Take::Whole(p),
+            (ColumnType::Int | ColumnType::Dec, t) if holds_whole_numbers(t) => Take::Whole(p),
             (ColumnType::Dec, DataType::Decimal128(_, scale))
                 if (0..=DEC_SCALE as i8).contains(scale) =>
             {
