@@ -31,6 +31,7 @@ use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::catalog::{MemTable, TableProvider};
 use datafusion::error::DataFusionError;
 use datafusion::execution::context::{SQLOptions, SessionConfig, SessionContext};
+use datafusion::prelude::ParquetReadOptions;
 use datafusion::sql::parser::Statement;
 use datafusion::sql::sqlparser::ast::Statement as SqlStatement;
 use std::collections::HashMap;
@@ -120,6 +121,12 @@ struct Lazy {
     done: OnceLock<Result<(), Arc<EngineError>>>,
 }
 
+/// The size from which a prepared file is scanned where it lies rather than held in memory.
+/// Scanning reads the file again for every query: on the demo at 10 million events (a 92 MB
+/// events file) that made the whole catalogue 1.26× slower for 0.66× the peak memory, at 100
+/// million (921 MB) the same time for 0.48× the memory (3.1 instead of 6.5 GiB).
+pub const SCAN_IN_PLACE_FROM: u64 = 256 << 20;
+
 /// DataFusion behind core's [`QueryEngine`]: one session per run, every dataset loaded once.
 pub struct Engine {
     runtime: tokio::runtime::Runtime,
@@ -129,6 +136,8 @@ pub struct Engine {
     replaced: HashMap<String, Arc<dyn TableProvider>>,
     problem_cap: usize,
     text_storage: TextStorage,
+    /// Prepared files of at least this many bytes are scanned where they lie.
+    scan_in_place_from: u64,
     memory_limit: Option<usize>,
     /// How long one query may run on this machine.
     query_timeout: Option<std::time::Duration>,
@@ -164,6 +173,7 @@ impl Engine {
             replaced: HashMap::new(),
             problem_cap: 20,
             text_storage: TextStorage::Auto,
+            scan_in_place_from: SCAN_IN_PLACE_FROM,
             memory_limit: None,
             query_timeout: None,
             remote: None,
@@ -236,6 +246,13 @@ impl Engine {
         self
     }
 
+    /// Prepared files of at least `bytes` are scanned where they lie instead of held in
+    /// memory (by default [`SCAN_IN_PLACE_FROM`]).
+    pub fn with_scan_in_place_from(mut self, bytes: u64) -> Self {
+        self.scan_in_place_from = bytes;
+        self
+    }
+
     /// How loaded text columns are stored (by default, dictionary-encoded when they repeat).
     pub fn with_text_storage(mut self, text: TextStorage) -> Self {
         self.text_storage = text;
@@ -250,10 +267,34 @@ impl Engine {
         if let Some(remote) = &self.remote {
             return remote.register_dataset(self, spec, source);
         }
+        // Prepared data is typed and checked already: a large file is scanned where it lies,
+        // so the run holds only what each query needs at a time, not the whole table.
+        if let Some((path, rows)) = load::prepared_in_place(spec, source, self.scan_in_place_from)?
+        {
+            self.register_file(spec.id, path)?;
+            return Ok(LoadStats { rows });
+        }
         let loaded = load::load(spec, source, self.problem_cap, self.text_storage)?;
         let stats = LoadStats { rows: loaded.rows };
         self.register_batches(spec.id, loaded.schema, loaded.batches)?;
         Ok(stats)
+    }
+
+    /// Registers the Parquet file at `path` as table `name`, scanned where it lies.
+    fn register_file(&self, name: &str, path: &std::path::Path) -> Result<(), EngineError> {
+        self.ctx
+            .deregister_table(name)
+            .map_err(register_error(name))?;
+        let options = ParquetReadOptions {
+            file_extension: "",
+            ..ParquetReadOptions::default()
+        };
+        self.runtime
+            .block_on(
+                self.ctx
+                    .register_parquet(name, path.to_string_lossy().as_ref(), options),
+            )
+            .map_err(register_error(name))
     }
 
     fn empty(&self, spec: &'static DatasetSpec) -> Result<(), EngineError> {

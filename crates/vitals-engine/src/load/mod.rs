@@ -157,6 +157,55 @@ pub(crate) struct Loaded {
     pub(crate) rows: usize,
 }
 
+/// How loading `source` as `spec` fails with the problems found.
+fn failure<'a>(
+    spec: &'static DatasetSpec,
+    source: &'a DatasetSource,
+) -> impl Fn(Problems) -> LoadError + 'a {
+    let (origin, unit) = match &source.origin {
+        Origin::File(path) => (path.display().to_string(), "line"),
+        Origin::Postgres(pg) => (format!("{} ({})", spec.id, pg.relation), "row"),
+    };
+    move |problems: Problems| LoadError {
+        dataset: spec.id.to_string(),
+        origin: origin.clone(),
+        unit,
+        problems: problems.kept,
+        more: problems.more,
+    }
+}
+
+/// A prepared file of at least `from` bytes, to be scanned where it lies instead of loaded:
+/// its path and row count once its schema is found to be the contract's (it was checked row
+/// by row when it was written). `None` for any other source, a smaller file, and a path the
+/// query engine would read as a pattern of several files.
+pub(crate) fn prepared_in_place<'a>(
+    spec: &'static DatasetSpec,
+    source: &'a DatasetSource,
+    from: u64,
+) -> Result<Option<(&'a Path, usize)>, LoadError> {
+    let Origin::File(path) = &source.origin else {
+        return Ok(None);
+    };
+    let pattern = path
+        .to_str()
+        .is_none_or(|p| p.contains(['*', '?', '[', '{']));
+    let small = path
+        .metadata()
+        .map_or(true, |m| !m.is_file() || m.len() < from);
+    if !source.prepared || pattern || small {
+        return Ok(None);
+    }
+    match prepared::check(spec, path) {
+        Ok(rows) => Ok(Some((path, rows))),
+        Err(problem) => {
+            let mut problems = Problems::new(1);
+            problems.push(problem);
+            Err(failure(spec, source)(problems))
+        }
+    }
+}
+
 /// Loads `source` against `spec`, keeping up to `cap` problems.
 pub(crate) fn load(
     spec: &'static DatasetSpec,
@@ -164,17 +213,7 @@ pub(crate) fn load(
     cap: usize,
     text: TextStorage,
 ) -> Result<Loaded, LoadError> {
-    let (origin, unit) = match &source.origin {
-        Origin::File(path) => (path.display().to_string(), "line"),
-        Origin::Postgres(pg) => (format!("{} ({})", spec.id, pg.relation), "row"),
-    };
-    let fail = |problems: Problems| LoadError {
-        dataset: spec.id.to_string(),
-        origin: origin.clone(),
-        unit,
-        problems: problems.kept,
-        more: problems.more,
-    };
+    let fail = failure(spec, source);
     let mut problems = Problems::new(cap);
     for contract in source.columns.keys() {
         if spec.column(contract).is_none() {

@@ -3,7 +3,7 @@
 //! are (row groups read on every core).
 
 use super::{Loaded, Problem};
-use datafusion::arrow::datatypes::DataType;
+use datafusion::arrow::datatypes::{DataType, Schema};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::fs::File;
@@ -13,17 +13,24 @@ use vitals_core::DatasetSpec;
 /// A row group's index and its batches.
 type Group = (usize, Vec<RecordBatch>);
 
-/// The batches of the prepared file at `path` for dataset `spec`, once its schema is found
-/// to be the contract's.
-pub(super) fn read(spec: &'static DatasetSpec, path: &Path) -> Result<Loaded, Problem> {
-    let open = || {
-        File::open(path)
-            .map_err(|e| e.to_string())
-            .and_then(|f| ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| e.to_string()))
-            .map_err(|e| Problem::file(format!("unreadable prepared file: {e}")))
-    };
-    let first = open()?;
-    let schema = first.schema().clone();
+/// The schema and row count of the prepared file at `path` for dataset `spec`, once its
+/// schema is found to be the contract's; read from the file's footer only, so that the run
+/// can scan the file where it lies.
+pub(super) fn check(spec: &'static DatasetSpec, path: &Path) -> Result<usize, Problem> {
+    let builder = open(path)?;
+    check_schema(spec, builder.schema())?;
+    let rows = builder.metadata().file_metadata().num_rows();
+    Ok(usize::try_from(rows).unwrap_or(0))
+}
+
+fn open(path: &Path) -> Result<ParquetRecordBatchReaderBuilder<File>, Problem> {
+    File::open(path)
+        .map_err(|e| e.to_string())
+        .and_then(|f| ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| e.to_string()))
+        .map_err(|e| Problem::file(format!("unreadable prepared file: {e}")))
+}
+
+fn check_schema(spec: &'static DatasetSpec, schema: &Schema) -> Result<(), Problem> {
     let expected = super::schema(spec);
     let stale = |what: String| {
         Problem::file(format!(
@@ -55,6 +62,16 @@ pub(super) fn read(spec: &'static DatasetSpec, path: &Path) -> Result<Loaded, Pr
             )));
         }
     }
+    Ok(())
+}
+
+/// The batches of the prepared file at `path` for dataset `spec`, once its schema is found
+/// to be the contract's.
+pub(super) fn read(spec: &'static DatasetSpec, path: &Path) -> Result<Loaded, Problem> {
+    let open = || open(path);
+    let first = open()?;
+    let schema = first.schema().clone();
+    check_schema(spec, &schema)?;
     let groups = first.metadata().num_row_groups();
     let threads = vitals_core::threads().min(groups).max(1);
     let read_groups = |t: usize| -> Result<Vec<Group>, Problem> {

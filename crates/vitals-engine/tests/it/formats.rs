@@ -1,11 +1,13 @@
 use crate::{engine_with_orders, rows};
 use std::sync::Arc;
+use vitals_core::{QueryEngine, RunEngine, registry};
 use vitals_engine::datafusion::arrow::array::{
     ArrayRef, Float64Array, Int32Array, StringArray, TimestampMillisecondArray,
 };
 use vitals_engine::datafusion::arrow::datatypes::{DataType, Field, Schema, TimeUnit};
 use vitals_engine::datafusion::arrow::record_batch::RecordBatch;
 use vitals_engine::datafusion::parquet::arrow::ArrowWriter;
+use vitals_engine::{DatasetSource, Engine};
 
 const QUERY: &str = "SELECT order_id, customer_id, ordered_at, gross_amount, discount, quantity, returned_quantity, campaign FROM orders ORDER BY order_id";
 
@@ -149,5 +151,71 @@ fn helper_tables_cover_the_range_and_look_back() {
             "SELECT date_trunc('week', TIMESTAMP '2026-01-01 12:00:00')"
         ),
         "2025-12-29 00:00:00"
+    );
+}
+
+/// `orders` loaded from the prepared file at `path`, scanned where it lies from `from` bytes.
+fn engine_with_prepared_orders(
+    path: &std::path::Path,
+    from: u64,
+) -> Result<(Engine, usize), String> {
+    let engine = Engine::new()
+        .map_err(|e| e.to_string())?
+        .with_scan_in_place_from(from);
+    let spec = registry().unwrap().dataset("orders").unwrap();
+    let mut source = DatasetSource::new(path);
+    source.prepared = true;
+    let stats = engine
+        .load_dataset(spec, &source)
+        .map_err(|e| e.to_string())?;
+    Ok((engine, stats.rows))
+}
+
+#[test]
+fn prepared_data_is_scanned_where_it_lies_with_the_numbers_of_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("orders.csv");
+    std::fs::write(
+        &csv,
+        "order_id,customer_id,ordered_at,gross_amount,discount,quantity,returned_quantity,campaign\n\
+o1,c1,2026-01-05T10:30:00+02:00,12.50,,,,\n\
+o2,c2,2026-02-01,0.1,0.05,3,1,\"spring, sale\"\n",
+    )
+    .unwrap();
+    let spec = registry().unwrap().dataset("orders").unwrap();
+    let prepared = dir.path().join("prepared-orders.parquet");
+    let written =
+        vitals_engine::prepare_parquet(spec, &DatasetSource::new(&csv), &prepared, 20).unwrap();
+    assert_eq!(written, 2);
+    // Below the size from which files are scanned where they lie: held in memory.
+    let (held, rows_held) =
+        engine_with_prepared_orders(&prepared, vitals_engine::SCAN_IN_PLACE_FROM).unwrap();
+    assert_eq!(rows_held, 2);
+    let (engine, rows_loaded) = engine_with_prepared_orders(&prepared, 0).unwrap();
+    assert_eq!(rows_loaded, 2, "the row count comes from the file's footer");
+    assert_eq!(rows(&engine, QUERY), EXPECTED);
+    // Not copied into memory: every query reads the file, so once it is gone the rows are
+    // no longer found (the scan fails or finds nothing, depending on the file listing).
+    std::fs::remove_file(&prepared).unwrap();
+    let after = engine.query(QUERY).map(|t| t.rows.len());
+    assert!(!matches!(after, Ok(2)), "{after:?}");
+    assert_eq!(
+        rows(&held, QUERY),
+        EXPECTED,
+        "the file held in memory still answers"
+    );
+}
+
+#[test]
+fn a_prepared_file_without_the_contract_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orders.parquet");
+    // A raw export, not a file `vitals prepare` wrote: columns missing, types not the run's.
+    write_parquet(&path, Arc::new(Float64Array::from(vec![12.5, 0.1])));
+    let err = engine_with_prepared_orders(&path, 0).err().unwrap();
+    assert!(
+        err.contains("not a file `vitals prepare` writes for dataset orders")
+            && err.contains("run `vitals prepare` again"),
+        "{err}"
     );
 }
