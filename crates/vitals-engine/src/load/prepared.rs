@@ -13,9 +13,9 @@ use vitals_core::DatasetSpec;
 /// A row group's index and its batches.
 type Group = (usize, Vec<RecordBatch>);
 
-/// The schema and row count of the prepared file at `path` for dataset `spec`, once its
-/// schema is found to be the contract's; read from the file's footer only, so that the run
-/// can scan the file where it lies.
+/// The row count of the prepared file at `path` for dataset `spec`, once its schema is found
+/// to be the contract's; read from the file's footer only, so that the run can scan the file
+/// where it lies.
 pub(super) fn check(spec: &'static DatasetSpec, path: &Path) -> Result<usize, Problem> {
     let builder = open(path)?;
     check_schema(spec, builder.schema())?;
