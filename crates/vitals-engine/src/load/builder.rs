@@ -7,8 +7,8 @@ use super::validate::{
 };
 use super::{Problem, Problems};
 use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, BooleanBuilder, Decimal128Builder, Int64Builder, StringBuilder,
-    StringDictionaryBuilder, TimestampMicrosecondBuilder,
+    Array, ArrayRef, AsArray, BooleanBuilder, Decimal128Builder, Int64Builder, StringArray,
+    StringBuilder, StringDictionaryBuilder, TimestampMicrosecondBuilder,
 };
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Int32Type, Schema, SchemaRef, TimeUnit};
@@ -188,6 +188,12 @@ pub(crate) struct TableBuilder {
     pub(crate) rows_taken_whole: usize,
     /// How the source writes its values.
     dialect: Arc<Dialect>,
+    /// False while checking a file that is to be scanned where it lies: batches are checked
+    /// and counted, ids remembered, and nothing else kept.
+    keep: bool,
+    /// Set while checking without keeping when a batch cannot be taken exactly as the file
+    /// holds it (it needs the row-by-row path, which keeps what it changes).
+    pub(crate) declined: bool,
 }
 
 impl TableBuilder {
@@ -233,7 +239,21 @@ impl TableBuilder {
             rows: 0,
             rows_taken_whole: 0,
             dialect: Arc::new(Dialect::default()),
+            keep: true,
+            declined: false,
         }
+    }
+
+    /// Checks and counts rows without keeping them: for a file that the run scans where it
+    /// lies once every batch is found to pass as the file holds it.
+    pub(crate) fn counting(mut self) -> Self {
+        self.keep = false;
+        self
+    }
+
+    /// Whether rows are kept (false for [`TableBuilder::counting`]).
+    pub(crate) fn keeps_rows(&self) -> bool {
+        self.keep
     }
 
     /// Reads text values as `dialect` writes them.
@@ -250,6 +270,10 @@ impl TableBuilder {
     /// Adds one row; `cells[i]` is the text of contract column `i` (`None` when the column
     /// is absent or the value is null). `line` is the row's line in the file (or row number).
     pub(crate) fn push_row(&mut self, line: u64, cells: &[Option<&str>]) {
+        if !self.keep {
+            self.declined = true;
+            return;
+        }
         let dialect = self.dialect.clone();
         self.push_with(line, |i, col| {
             cells[i]
@@ -261,6 +285,10 @@ impl TableBuilder {
     /// Adds one row of cells that may already be typed (Parquet columns whose type holds the
     /// contract's values exactly); typed values get the same checks as parsed text.
     pub(crate) fn push_cells(&mut self, line: u64, cells: &[Cell<'_>]) {
+        if !self.keep {
+            self.declined = true;
+            return;
+        }
         let dialect = self.dialect.clone();
         self.push_with(line, |i, col| match cells[i] {
             Cell::Null => None,
@@ -373,6 +401,24 @@ impl TableBuilder {
         if !self.problems.is_empty() {
             return false;
         }
+        let n = columns.first().map_or(0, |a| a.len());
+        if !self.keep {
+            // Only the ids are looked at: as plain text, whatever the file stores them as.
+            if let Some(k) = self.key_index {
+                let Ok(keys) = cast(&columns[k], &DataType::Utf8) else {
+                    return false;
+                };
+                let Some(keys) = keys.as_string_opt::<i32>() else {
+                    return false;
+                };
+                if !self.remember_keys(keys, first_line) {
+                    return false;
+                }
+            }
+            self.rows += n;
+            self.rows_taken_whole += n;
+            return true;
+        }
         let mut arrays = Vec::with_capacity(columns.len());
         for (array, field) in columns.into_iter().zip(self.schema.fields()) {
             if array.data_type() == field.data_type() {
@@ -387,26 +433,12 @@ impl TableBuilder {
         let Ok(batch) = RecordBatch::try_new(self.schema.clone(), arrays) else {
             return false;
         };
-        let n = batch.num_rows();
         if let Some(k) = self.key_index {
             let Some(keys) = batch.column(k).as_string_opt::<i32>() else {
                 return false;
             };
-            for r in 0..n {
-                if keys.is_null(r) {
-                    continue;
-                }
-                let key = keys.value(r);
-                if self.keys.contains_key(key) {
-                    // Undone: the rows are read one by one, which names the repeat.
-                    for earlier in 0..r {
-                        if keys.is_valid(earlier) {
-                            self.keys.remove(keys.value(earlier));
-                        }
-                    }
-                    return false;
-                }
-                self.keys.insert(key.to_string(), first_line + r as u64);
+            if !self.remember_keys(keys, first_line) {
+                return false;
             }
         }
         // Rows pushed one by one before this batch come before it.
@@ -423,6 +455,28 @@ impl TableBuilder {
             if self.small.iter().map(RecordBatch::num_rows).sum::<usize>() >= BATCH_ROWS / 2 {
                 self.emit_small();
             }
+        }
+        true
+    }
+
+    /// Remembers the ids of a batch whose first row is on line `first_line`; false, having
+    /// remembered none of them, when one was seen before (the rows are then read one by one,
+    /// which names the repeat).
+    fn remember_keys(&mut self, keys: &StringArray, first_line: u64) -> bool {
+        for r in 0..keys.len() {
+            if keys.is_null(r) {
+                continue;
+            }
+            let key = keys.value(r);
+            if self.keys.contains_key(key) {
+                for earlier in 0..r {
+                    if keys.is_valid(earlier) {
+                        self.keys.remove(keys.value(earlier));
+                    }
+                }
+                return false;
+            }
+            self.keys.insert(key.to_string(), first_line + r as u64);
         }
         true
     }
@@ -483,6 +537,7 @@ impl TableBuilder {
             self.batches.append(&mut other.batches);
             self.rows += other.rows;
             self.rows_taken_whole += other.rows_taken_whole;
+            self.declined |= other.declined;
             for (d, o) in self.distinct.iter_mut().zip(&other.distinct) {
                 *d += o;
             }
@@ -518,6 +573,15 @@ impl TableBuilder {
         }
         self.problems = Problems::merge(problems);
         self
+    }
+
+    /// The rows counted by a [`TableBuilder::counting`] builder, or the problems found.
+    pub(crate) fn count(self) -> Result<usize, Problems> {
+        if self.problems.is_empty() {
+            Ok(self.rows)
+        } else {
+            Err(self.problems)
+        }
     }
 
     /// The batches, or the problems found.

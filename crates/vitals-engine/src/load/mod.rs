@@ -11,7 +11,8 @@ mod prepared;
 mod validate;
 
 pub use builder::TextStorage;
-pub(crate) use builder::{BATCH_ROWS, schema};
+pub(crate) use builder::{BATCH_ROWS, arrow_type, schema};
+pub(crate) use parquet::column_names as parquet_column_names;
 
 use builder::TableBuilder;
 use datafusion::arrow::datatypes::SchemaRef;
@@ -204,6 +205,62 @@ pub(crate) fn prepared_in_place<'a>(
             Err(failure(spec, source)(problems))
         }
     }
+}
+
+/// A raw Parquet file scanned where it lies: where it is, the file column that holds each
+/// contract column (`None`: absent, null), and its row count.
+pub(crate) struct InPlace<'a> {
+    pub(crate) path: &'a Path,
+    pub(crate) columns: Vec<Option<String>>,
+    pub(crate) rows: usize,
+}
+
+/// A Parquet file (not prepared) of at least `from` bytes that can be scanned where it lies:
+/// every contract column is stored in exactly the type the engine computes with, and a
+/// checking pass that keeps no rows finds every value as the contract wants it (no blank text
+/// to make null, no word to respell, ids unique, every rule kept). `None` for any other source
+/// or file, and when the pass finds anything at all: the file is then loaded, which names
+/// every problem.
+pub(crate) fn parquet_in_place<'a>(
+    spec: &'static DatasetSpec,
+    source: &'a DatasetSource,
+    from: u64,
+) -> Option<InPlace<'a>> {
+    let Origin::File(path) = &source.origin else {
+        return None;
+    };
+    let pattern = path
+        .to_str()
+        .is_none_or(|p| p.contains(['*', '?', '[', '{']));
+    let small = path
+        .metadata()
+        .map_or(true, |m| !m.is_file() || m.len() < from);
+    let mapped_unknown = source.columns.keys().any(|c| spec.column(c).is_none());
+    if source.prepared
+        || pattern
+        || small
+        || mapped_unknown
+        || Format::of(path) != Some(Format::Parquet)
+    {
+        return None;
+    }
+    let builder = TableBuilder::new(spec, Problems::new(1), TextStorage::Auto).counting();
+    let checked = parquet::read(source, path, builder).ok()?;
+    if checked.declined {
+        return None;
+    }
+    let rows = checked.count().ok()?;
+    let header = parquet::column_names(path)?;
+    let positions = locate_columns(spec, source, &header, &mut Problems::new(1));
+    let columns = positions
+        .into_iter()
+        .map(|p| p.map(|p| header[p].clone()))
+        .collect();
+    Some(InPlace {
+        path,
+        columns,
+        rows,
+    })
 }
 
 /// Loads `source` against `spec`, keeping up to `cap` problems.

@@ -219,3 +219,145 @@ fn a_prepared_file_without_the_contract_schema_is_refused() {
         "{err}"
     );
 }
+
+/// Orders in a raw Parquet file whose columns hold exactly the types the engine computes
+/// with, laid out as an export might be: the customer in a column named `client`, the
+/// columns in another order, an extra column, and no `product_id` (optional, no default).
+fn write_exact_orders(path: &std::path::Path, ids: [&str; 2], campaigns: [Option<&str>; 2]) {
+    use vitals_engine::datafusion::arrow::array::{
+        Decimal128Array, Int64Array, TimestampMicrosecondArray,
+    };
+    let dec = |values: [i128; 2]| -> ArrayRef {
+        Arc::new(
+            Decimal128Array::from(values.map(|v| v * 100_000_000).to_vec())
+                .with_precision_and_scale(38, 10)
+                .unwrap(),
+        )
+    };
+    let dec_type = DataType::Decimal128(38, 10);
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("client", DataType::Utf8, true),
+        Field::new("order_id", DataType::Utf8, true),
+        Field::new(
+            "ordered_at",
+            DataType::Timestamp(TimeUnit::Microsecond, None),
+            true,
+        ),
+        Field::new("gross_amount", dec_type.clone(), true),
+        Field::new("discount", dec_type.clone(), true),
+        Field::new("refunded", dec_type.clone(), true),
+        Field::new("quantity", DataType::Int64, true),
+        Field::new("returned_quantity", DataType::Int64, true),
+        Field::new("cost", dec_type, true),
+        Field::new("note", DataType::Utf8, true),
+        Field::new("campaign", DataType::Utf8, true),
+    ]));
+    // Amounts in hundredths: 12.50 and 0.10; discount 0 and 0.05.
+    let batch = RecordBatch::try_new(
+        schema.clone(),
+        vec![
+            Arc::new(StringArray::from(vec!["c1", "c2"])),
+            Arc::new(StringArray::from(ids.to_vec())),
+            Arc::new(TimestampMicrosecondArray::from(vec![
+                1_767_601_800_000_000,
+                1_769_904_000_000_000,
+            ])),
+            dec([1250, 10]),
+            dec([0, 5]),
+            dec([0, 0]),
+            Arc::new(Int64Array::from(vec![1, 3])),
+            Arc::new(Int64Array::from(vec![0, 1])),
+            dec([0, 0]),
+            Arc::new(StringArray::from(vec!["first", "second"])),
+            Arc::new(StringArray::from(campaigns.to_vec())),
+        ],
+    )
+    .unwrap();
+    let mut writer =
+        ArrowWriter::try_new(std::fs::File::create(path).unwrap(), schema, None).unwrap();
+    writer.write(&batch).unwrap();
+    writer.close().unwrap();
+}
+
+/// `orders` loaded from the raw Parquet file at `path` (customer in `client`), scanned where
+/// it lies from `from` bytes when it can be.
+fn engine_with_raw_orders(path: &std::path::Path, from: u64) -> Result<(Engine, usize), String> {
+    let engine = Engine::new()
+        .map_err(|e| e.to_string())?
+        .with_scan_in_place_from(from);
+    let spec = registry().unwrap().dataset("orders").unwrap();
+    let mut source = DatasetSource::new(path);
+    source
+        .columns
+        .insert("customer_id".to_string(), "client".to_string());
+    let stats = engine
+        .load_dataset(spec, &source)
+        .map_err(|e| e.to_string())?;
+    Ok((engine, stats.rows))
+}
+
+#[test]
+fn raw_parquet_in_the_contract_types_is_checked_then_scanned_where_it_lies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orders.parquet");
+    write_exact_orders(&path, ["o1", "o2"], [None, Some("spring, sale")]);
+    let (held, held_rows) =
+        engine_with_raw_orders(&path, vitals_engine::SCAN_IN_PLACE_FROM).unwrap();
+    let (scanned, scanned_rows) = engine_with_raw_orders(&path, 0).unwrap();
+    assert_eq!((held_rows, scanned_rows), (2, 2));
+    // The scan reads the mapped column under the contract's name, leaves out the extra
+    // column and gives the absent optional column nulls, as loading does.
+    let all = "SELECT order_id, customer_id, ordered_at, gross_amount, discount, refunded, quantity, returned_quantity, cost, product_id, campaign FROM orders ORDER BY order_id";
+    assert_eq!(rows(&scanned, QUERY), EXPECTED);
+    assert_eq!(rows(&scanned, all), rows(&held, all));
+    assert_eq!(
+        rows(&scanned, "SELECT * FROM orders ORDER BY order_id"),
+        rows(&held, "SELECT * FROM orders ORDER BY order_id"),
+        "the same columns in the same order"
+    );
+    std::fs::remove_file(&path).unwrap();
+    let after = scanned.query(QUERY).map(|t| t.rows.len());
+    assert!(!matches!(after, Ok(2)), "still answers: {after:?}");
+    assert_eq!(
+        rows(&held, QUERY),
+        EXPECTED,
+        "the loaded copy still answers"
+    );
+}
+
+#[test]
+fn raw_parquet_with_a_value_to_change_or_a_problem_is_loaded_instead() {
+    let dir = tempfile::tempdir().unwrap();
+    // A blank campaign is read as no campaign: the file does not hold the value as the
+    // contract wants it, so it is loaded (and the copy outlives the file).
+    let path = dir.path().join("orders.parquet");
+    write_exact_orders(&path, ["o1", "o2"], [Some("  "), Some("spring, sale")]);
+    let (engine, n) = engine_with_raw_orders(&path, 0).unwrap();
+    assert_eq!(n, 2);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(rows(&engine, QUERY), EXPECTED);
+    // Timestamps in milliseconds and 32-bit quantities are not the types the engine
+    // computes with: loaded too.
+    let path = dir.path().join("typed.parquet");
+    write_parquet(&path, Arc::new(Float64Array::from(vec![12.5, 0.1])));
+    let engine = Engine::new().unwrap().with_scan_in_place_from(0);
+    let spec = registry().unwrap().dataset("orders").unwrap();
+    engine
+        .load_dataset(spec, &DatasetSource::new(&path))
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(
+        rows(&engine, "SELECT COUNT(*), SUM(quantity) FROM orders"),
+        "2 | 4"
+    );
+    // A repeated id is named with its row, as when the file is loaded.
+    let path = dir.path().join("repeated.parquet");
+    write_exact_orders(&path, ["o1", "o1"], [None, None]);
+    let err = engine_with_raw_orders(&path, 0).err().unwrap();
+    assert!(
+        err.contains(
+            "repeated.parquet line 2, column order_id: duplicate id `o1` (first seen on line 1)"
+        ),
+        "{err}"
+    );
+}

@@ -33,6 +33,10 @@ const DEC_LIMIT: i128 = 10i128.pow(37);
 /// How each contract column of a file is taken from its batches.
 pub(super) struct Plan {
     columns: Vec<Take>,
+    /// Batches are taken only when every value stays as the file holds it (no blank text
+    /// made null, no word brought to the contract's spelling): the file is then scanned
+    /// where it lies instead of copied.
+    as_is: bool,
 }
 
 /// Where one contract column comes from.
@@ -89,7 +93,44 @@ pub(super) fn plan(
             _ => return None,
         });
     }
-    Some(Plan { columns })
+    Some(Plan {
+        columns,
+        as_is: false,
+    })
+}
+
+/// The plan for a file that can be scanned where it lies once its batches pass: every
+/// contract column is stored in exactly the type the engine computes with (text plain or as
+/// a dictionary with 32-bit keys, timestamps in microseconds without a time zone, decimals
+/// of precision 38 with 10 places, 64-bit whole numbers, booleans), and every absent column
+/// is optional with no default. `None` for any other file.
+pub(super) fn plan_as_is(
+    spec: &DatasetSpec,
+    schema: &Schema,
+    positions: &[Option<usize>],
+) -> Option<Plan> {
+    let exact = |col: &ColumnSpec, ty: &DataType| match (col.ty, ty) {
+        (ColumnType::Str, DataType::Dictionary(k, v)) => {
+            **k == DataType::Int32 && **v == DataType::Utf8
+        }
+        (_, ty) => *ty == crate::load::builder::arrow_type(col.ty),
+    };
+    let fits = spec
+        .columns
+        .iter()
+        .zip(positions)
+        .all(|(col, pos)| match *pos {
+            Some(p) => exact(col, schema.field(p).data_type()),
+            None => col.optional && col.default == Default::Null,
+        });
+    if !fits {
+        return None;
+    }
+    let plan = plan(spec, schema, positions)?;
+    Some(Plan {
+        as_is: true,
+        ..plan
+    })
 }
 
 /// The contract's columns of `batch`, checked, in contract order (text as the file holds it,
@@ -112,7 +153,7 @@ pub(super) fn take(plan: &Plan, spec: &DatasetSpec, batch: &RecordBatch) -> Opti
                     out[j].clone()
                 }
             },
-            Take::Text(p) => text(col, batch.column(p))?,
+            Take::Text(p) => text(col, batch.column(p), plan.as_is)?,
             Take::Time(p, unit) => time(col, batch.column(p), unit)?,
             Take::Days(p) => days(col, batch.column(p))?,
             Take::Whole(p) => whole(col, batch.column(p))?,
@@ -134,7 +175,9 @@ pub(super) fn take(plan: &Plan, spec: &DatasetSpec, batch: &RecordBatch) -> Opti
 /// Text: blank values (empty or spaces) become null in an optional column and decline the
 /// batch in a required one; a column of allowed words must hold them (a dictionary's values
 /// are brought to the contract's lower-case spelling, plain text must already have it).
-fn text(col: &ColumnSpec, array: &ArrayRef) -> Option<ArrayRef> {
+/// `as_is`: any value that would change declines the batch, and the array is returned as it
+/// is.
+fn text(col: &ColumnSpec, array: &ArrayRef, as_is: bool) -> Option<ArrayRef> {
     let words = match col.check {
         Some(Check::Words(words)) => Some(words),
         _ => None,
@@ -165,6 +208,7 @@ fn text(col: &ColumnSpec, array: &ArrayRef) -> Option<ArrayRef> {
                 let Some(s) = s else { continue };
                 match verdict(s)? {
                     Verdict::Keep => {}
+                    Verdict::Blank if as_is => return None,
                     Verdict::Blank => {
                         blank.get_or_insert_with(|| vec![false; strings.len()])[r] = true
                     }
@@ -195,6 +239,9 @@ fn text(col: &ColumnSpec, array: &ArrayRef) -> Option<ArrayRef> {
                 .map(|v| v.map_or(blank_ok.then_some(Verdict::Blank), verdict))
                 .collect();
             if verdicts.iter().all(|v| *v == Some(Verdict::Keep)) {
+                if as_is {
+                    return Some(array.clone());
+                }
                 return compact(dict).map(|d| Arc::new(d) as ArrayRef);
             }
             let keys = dict.keys();
@@ -204,12 +251,17 @@ fn text(col: &ColumnSpec, array: &ArrayRef) -> Option<ArrayRef> {
                 let Some(k) = k else { continue };
                 match verdicts.get(usize::try_from(k).ok()?)? {
                     None => return None,
+                    Some(Verdict::Blank | Verdict::Word(_)) if as_is => return None,
                     Some(Verdict::Blank) => {
                         blank[r] = true;
                         any_blank = true;
                     }
                     Some(_) => {}
                 }
+            }
+            if as_is {
+                // Only values no row refers to would change.
+                return Some(array.clone());
             }
             let new_values: StringArray = values
                 .iter()

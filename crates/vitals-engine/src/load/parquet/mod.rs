@@ -28,7 +28,10 @@ pub(super) fn read(
 
 /// Reads with up to `threads` threads, one row group at a time each; `whole`: batches of a
 /// file whose types allow it are checked and taken whole (else every row is read one by one,
-/// which tests compare with).
+/// which tests compare with). A counting builder ([`TableBuilder::counting`]) only checks,
+/// and comes back `declined` unless every contract column is stored in exactly the type the
+/// engine computes with and every batch passes the whole-array checks as the file holds it
+/// (ids unique): the file can then be scanned where it lies.
 fn read_on(
     source: &DatasetSource,
     path: &Path,
@@ -83,7 +86,18 @@ fn read_on(
         },
         None => reader_builder,
     };
-    let plan = direct::plan(builder.spec(), reader_builder.schema(), &positions).filter(|_| whole);
+    let plan = if builder.keeps_rows() {
+        direct::plan(builder.spec(), reader_builder.schema(), &positions).filter(|_| whole)
+    } else {
+        // Judged on the types the file holds, which a scan reads, not the hint's.
+        let as_is = direct::plan_as_is(builder.spec(), &file_schema, &positions)
+            .and_then(|_| direct::plan_as_is(builder.spec(), reader_builder.schema(), &positions));
+        if as_is.is_none() {
+            builder.declined = true;
+            return Ok(builder);
+        }
+        as_is
+    };
     let (plan, hint) = (plan.as_ref(), hint.as_ref());
     let groups: Vec<u64> = reader_builder
         .metadata()
@@ -109,6 +123,7 @@ fn read_on(
     let cap = builder.problems.cap();
     let text = builder.text_storage();
     let dialect = builder.dialect();
+    let keep = builder.keeps_rows();
     let parts: Vec<TableBuilder> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|t| {
@@ -117,6 +132,9 @@ fn read_on(
                 scope.spawn(move || {
                     let mut part = TableBuilder::new(spec, Problems::new(cap), text)
                         .with_dialect(dialect.clone());
+                    if !keep {
+                        part = part.counting();
+                    }
                     for g in (t..firsts.len()).step_by(threads) {
                         let read = match open_as(path, hint) {
                             Ok(b) => read_rows(
@@ -132,6 +150,7 @@ fn read_on(
                             }
                         };
                         part = match read {
+                            Ok(p) if p.declined => return p,
                             Ok(p) if !p.problems.full() => p,
                             Ok(p) => return p,
                             // Unreadable data ends this part: its problems are the answer.
@@ -200,6 +219,19 @@ pub(crate) fn time_bounds(
         });
     }
     bounds
+}
+
+/// The names of the file's columns, in order, read from its footer.
+pub(crate) fn column_names(path: &Path) -> Option<Vec<String>> {
+    let reader = open(path).ok()?;
+    Some(
+        reader
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect(),
+    )
 }
 
 fn open(path: &Path) -> Result<ParquetRecordBatchReaderBuilder<File>, Problem> {
@@ -300,6 +332,10 @@ fn read_rows(
         {
             row += batch.num_rows() as u64;
             continue;
+        }
+        if !builder.keeps_rows() {
+            builder.declined = true;
+            return Ok(builder);
         }
         let mut columns: Vec<Column> = Vec::with_capacity(positions.len());
         for (col, pos) in builder.spec().columns.iter().zip(positions) {
