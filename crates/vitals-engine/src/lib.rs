@@ -12,6 +12,7 @@ mod export;
 pub mod fuzzing;
 mod load;
 mod remote;
+mod scanned;
 mod session;
 pub mod testing;
 
@@ -144,6 +145,8 @@ pub struct Engine {
     query_timeout: Option<std::time::Duration>,
     /// When the queries run on a remote cluster: where its tables are written.
     remote: Option<remote::Remote>,
+    /// The files scanned where they lie, checked before and after every query.
+    scanned: scanned::Scanned,
 }
 
 impl Engine {
@@ -178,6 +181,7 @@ impl Engine {
             memory_limit: None,
             query_timeout: None,
             remote: None,
+            scanned: scanned::Scanned::default(),
         })
     }
 
@@ -211,6 +215,7 @@ impl Engine {
         &self,
         work: impl std::future::Future<Output = Result<T, EngineError>>,
     ) -> Result<T, EngineError> {
+        self.scanned.unchanged()?;
         let result = match (&self.remote, self.query_timeout) {
             (Some(remote), _) => self.runtime.block_on(remote.bounded(work)),
             (None, Some(limit)) => self.runtime.block_on(async {
@@ -239,6 +244,7 @@ impl Engine {
             }
             (result, _) => result,
         }
+        .and_then(|answer| self.scanned.unchanged().map(|()| answer))
     }
 
     /// How many problems per file are reported in full before the rest are only counted.
@@ -274,14 +280,17 @@ impl Engine {
         if let Some((path, rows)) = load::prepared_in_place(spec, source, self.scan_in_place_from)?
         {
             self.register_file(spec.id, path)?;
+            self.scanned.add(spec.id, path)?;
             return Ok(LoadStats { rows });
         }
         // So is a large Parquet file that holds exactly the contract's types once a checking
         // pass, which keeps no rows, finds every value as the contract wants it.
         if let Some(scan) = load::parquet_in_place(spec, source, self.scan_in_place_from) {
             self.register_scan(spec, &scan)?;
+            self.scanned.add(spec.id, scan.path)?;
             return Ok(LoadStats { rows: scan.rows });
         }
+        self.scanned.remove(spec.id);
         let loaded = load::load(spec, source, self.problem_cap, self.text_storage)?;
         let stats = LoadStats { rows: loaded.rows };
         self.register_batches(spec.id, loaded.schema, loaded.batches)?;
@@ -355,6 +364,7 @@ impl Engine {
     }
 
     fn empty(&self, spec: &'static DatasetSpec) -> Result<(), EngineError> {
+        self.scanned.remove(spec.id);
         self.register_batches(spec.id, load::schema(spec), Vec::new())
     }
 

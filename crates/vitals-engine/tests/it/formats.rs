@@ -194,11 +194,14 @@ o2,c2,2026-02-01,0.1,0.05,3,1,\"spring, sale\"\n",
     let (engine, rows_loaded) = engine_with_prepared_orders(&prepared, 0).unwrap();
     assert_eq!(rows_loaded, 2, "the row count comes from the file's footer");
     assert_eq!(rows(&engine, QUERY), EXPECTED);
-    // Not copied into memory: every query reads the file, so once it is gone the rows are
-    // no longer found (the scan fails or finds nothing, depending on the file listing).
+    // Not copied into memory: every query reads the file, so once it is gone the query
+    // fails, naming it, rather than reading an empty table.
     std::fs::remove_file(&prepared).unwrap();
-    let after = engine.query(QUERY).map(|t| t.rows.len());
-    assert!(!matches!(after, Ok(2)), "{after:?}");
+    let err = vitals_core::error_chain(&engine.query(QUERY).err().unwrap());
+    assert!(
+        err.contains("prepared-orders.parquet (dataset orders) can no longer be read"),
+        "{err}"
+    );
     assert_eq!(
         rows(&held, QUERY),
         EXPECTED,
@@ -315,9 +318,17 @@ fn raw_parquet_in_the_contract_types_is_checked_then_scanned_where_it_lies() {
         rows(&held, "SELECT * FROM orders ORDER BY order_id"),
         "the same columns in the same order"
     );
+    // Rewritten during the run: the scan would read rows that were never checked.
+    write_exact_orders(&path, ["o1", "o2"], [Some("  "), None]);
+    let err = vitals_core::error_chain(&scanned.query(QUERY).err().unwrap());
+    assert!(
+        err.contains("orders.parquet (dataset orders) changed during the run (")
+            && err.contains("run again once the file stays as it is"),
+        "{err}"
+    );
     std::fs::remove_file(&path).unwrap();
-    let after = scanned.query(QUERY).map(|t| t.rows.len());
-    assert!(!matches!(after, Ok(2)), "still answers: {after:?}");
+    let err = vitals_core::error_chain(&scanned.query(QUERY).err().unwrap());
+    assert!(err.contains("can no longer be read"), "{err}");
     assert_eq!(
         rows(&held, QUERY),
         EXPECTED,
