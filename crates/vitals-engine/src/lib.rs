@@ -323,11 +323,12 @@ impl Engine {
         use datafusion::common::{Column, ScalarValue};
         use datafusion::logical_expr::Expr;
         let name = spec.id;
-        let file_columns = load::parquet_column_names(scan.path);
-        let same = file_columns.as_ref().is_some_and(|names| {
-            names.len() == spec.columns.len()
-                && names.iter().zip(spec.columns).all(|(n, c)| n == c.name)
-        });
+        let same = scan.header.len() == spec.columns.len()
+            && scan
+                .header
+                .iter()
+                .zip(spec.columns)
+                .all(|(n, c)| n == c.name);
         if same {
             return self.register_file(name, scan.path);
         }

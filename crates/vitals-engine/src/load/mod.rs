@@ -12,7 +12,6 @@ mod validate;
 
 pub use builder::TextStorage;
 pub(crate) use builder::{BATCH_ROWS, arrow_type, schema};
-pub(crate) use parquet::column_names as parquet_column_names;
 
 use builder::TableBuilder;
 use datafusion::arrow::datatypes::SchemaRef;
@@ -207,10 +206,11 @@ pub(crate) fn prepared_in_place<'a>(
     }
 }
 
-/// A raw Parquet file scanned where it lies: where it is, the file column that holds each
-/// contract column (`None`: absent, null), and its row count.
+/// A raw Parquet file scanned where it lies: where it is, its columns' names in order, the
+/// file column that holds each contract column (`None`: absent, null), and its row count.
 pub(crate) struct InPlace<'a> {
     pub(crate) path: &'a Path,
+    pub(crate) header: Vec<String>,
     pub(crate) columns: Vec<Option<String>>,
     pub(crate) rows: usize,
 }
@@ -258,6 +258,7 @@ pub(crate) fn parquet_in_place<'a>(
         .collect();
     Some(InPlace {
         path,
+        header,
         columns,
         rows,
     })

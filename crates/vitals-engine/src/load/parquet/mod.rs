@@ -222,7 +222,7 @@ pub(crate) fn time_bounds(
 }
 
 /// The names of the file's columns, in order, read from its footer.
-pub(crate) fn column_names(path: &Path) -> Option<Vec<String>> {
+pub(super) fn column_names(path: &Path) -> Option<Vec<String>> {
     let reader = open(path).ok()?;
     Some(
         reader
