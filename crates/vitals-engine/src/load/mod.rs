@@ -175,6 +175,21 @@ fn failure<'a>(
     }
 }
 
+/// The file `source` reads when the query engine could scan it where it lies: a file of at
+/// least `from` bytes whose path the engine would not read as a pattern of several files.
+fn scannable_file(source: &DatasetSource, from: u64) -> Option<&Path> {
+    let Origin::File(path) = &source.origin else {
+        return None;
+    };
+    let pattern = path
+        .to_str()
+        .is_none_or(|p| p.contains(['*', '?', '[', '{']));
+    let large = path
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() >= from);
+    (!pattern && large).then_some(path.as_path())
+}
+
 /// A prepared file of at least `from` bytes, to be scanned where it lies instead of loaded:
 /// its path and row count once its schema is found to be the contract's (it was checked row
 /// by row when it was written). `None` for any other source, a smaller file, and a path the
@@ -184,18 +199,9 @@ pub(crate) fn prepared_in_place<'a>(
     source: &'a DatasetSource,
     from: u64,
 ) -> Result<Option<(&'a Path, usize)>, LoadError> {
-    let Origin::File(path) = &source.origin else {
+    let Some(path) = scannable_file(source, from).filter(|_| source.prepared) else {
         return Ok(None);
     };
-    let pattern = path
-        .to_str()
-        .is_none_or(|p| p.contains(['*', '?', '[', '{']));
-    let small = path
-        .metadata()
-        .map_or(true, |m| !m.is_file() || m.len() < from);
-    if !source.prepared || pattern || small {
-        return Ok(None);
-    }
     match prepared::check(spec, path) {
         Ok(rows) => Ok(Some((path, rows))),
         Err(problem) => {
@@ -226,22 +232,9 @@ pub(crate) fn parquet_in_place<'a>(
     source: &'a DatasetSource,
     from: u64,
 ) -> Option<InPlace<'a>> {
-    let Origin::File(path) = &source.origin else {
-        return None;
-    };
-    let pattern = path
-        .to_str()
-        .is_none_or(|p| p.contains(['*', '?', '[', '{']));
-    let small = path
-        .metadata()
-        .map_or(true, |m| !m.is_file() || m.len() < from);
+    let path = scannable_file(source, from)?;
     let mapped_unknown = source.columns.keys().any(|c| spec.column(c).is_none());
-    if source.prepared
-        || pattern
-        || small
-        || mapped_unknown
-        || Format::of(path) != Some(Format::Parquet)
-    {
+    if source.prepared || mapped_unknown || Format::of(path) != Some(Format::Parquet) {
         return None;
     }
     let builder = TableBuilder::new(spec, Problems::new(1), TextStorage::Auto).counting();

@@ -154,21 +154,26 @@ fn helper_tables_cover_the_range_and_look_back() {
     );
 }
 
-/// `orders` loaded from the prepared file at `path`, scanned where it lies from `from` bytes.
-fn engine_with_prepared_orders(
-    path: &std::path::Path,
-    from: u64,
-) -> Result<(Engine, usize), String> {
+/// `orders` loaded from `source`, scanned where it lies from `from` bytes when it can be.
+fn engine_with_orders_from(source: &DatasetSource, from: u64) -> Result<(Engine, usize), String> {
     let engine = Engine::new()
         .map_err(|e| e.to_string())?
         .with_scan_in_place_from(from);
     let spec = registry().unwrap().dataset("orders").unwrap();
-    let mut source = DatasetSource::new(path);
-    source.prepared = true;
     let stats = engine
-        .load_dataset(spec, &source)
+        .load_dataset(spec, source)
         .map_err(|e| e.to_string())?;
     Ok((engine, stats.rows))
+}
+
+/// `orders` loaded from the prepared file at `path`.
+fn engine_with_prepared_orders(
+    path: &std::path::Path,
+    from: u64,
+) -> Result<(Engine, usize), String> {
+    let mut source = DatasetSource::new(path);
+    source.prepared = true;
+    engine_with_orders_from(&source, from)
 }
 
 #[test]
@@ -282,21 +287,13 @@ fn write_exact_orders(path: &std::path::Path, ids: [&str; 2], campaigns: [Option
     writer.close().unwrap();
 }
 
-/// `orders` loaded from the raw Parquet file at `path` (customer in `client`), scanned where
-/// it lies from `from` bytes when it can be.
+/// `orders` loaded from the raw Parquet file at `path` (customer in `client`).
 fn engine_with_raw_orders(path: &std::path::Path, from: u64) -> Result<(Engine, usize), String> {
-    let engine = Engine::new()
-        .map_err(|e| e.to_string())?
-        .with_scan_in_place_from(from);
-    let spec = registry().unwrap().dataset("orders").unwrap();
     let mut source = DatasetSource::new(path);
     source
         .columns
         .insert("customer_id".to_string(), "client".to_string());
-    let stats = engine
-        .load_dataset(spec, &source)
-        .map_err(|e| e.to_string())?;
-    Ok((engine, stats.rows))
+    engine_with_orders_from(&source, from)
 }
 
 #[test]
@@ -351,11 +348,7 @@ fn raw_parquet_with_a_value_to_change_or_a_problem_is_loaded_instead() {
     // computes with: loaded too.
     let path = dir.path().join("typed.parquet");
     write_parquet(&path, Arc::new(Float64Array::from(vec![12.5, 0.1])));
-    let engine = Engine::new().unwrap().with_scan_in_place_from(0);
-    let spec = registry().unwrap().dataset("orders").unwrap();
-    engine
-        .load_dataset(spec, &DatasetSource::new(&path))
-        .unwrap();
+    let (engine, _) = engine_with_orders_from(&DatasetSource::new(&path), 0).unwrap();
     std::fs::remove_file(&path).unwrap();
     assert_eq!(
         rows(&engine, "SELECT COUNT(*), SUM(quantity) FROM orders"),
