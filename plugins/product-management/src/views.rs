@@ -126,43 +126,47 @@ pub const SESSION_TIMEOUT: ParamSpec = ParamSpec {
     doc: "events without a session_id start a new session after this many minutes without events",
 };
 
-/// `sessions(session_key, user_id, started_at, ended_at, events, page_views, has_cart,
-/// has_purchase)`: one row per session that starts from the period before the range to the
+/// `sessions(user_id, started_at, ended_at, events, page_views, has_cart, has_purchase)`:
+/// one row per session that starts from the period before the range to the
 /// end of the range. Events with a `session_id` belong to that session (per user); events
 /// without one are split per user after `session_timeout_minutes` without events. A session
 /// keeps all its events, even those before the range or past the end of a period.
 ///
+/// `has_cart` and `has_purchase` are 0 or 1 (8-bit integers).
+///
 /// Events are grouped by `(user_id, session_id)` and `(user_id, session number)` rather than
-/// by a key built per event, and the key is built once per session: on tens of millions of
-/// events this is what keeps the view's memory near the size of its result. `session_id` is
-/// read as plain text too (see the module documentation).
+/// by a key built per event, and no key is kept: the view is held to the end of the run, and
+/// on the demo at 100 million events a text key per session was about 450 MB of it (13
+/// million sessions). `session_id` is read as plain text too (see the module
+/// documentation), and tested for null before it is cast, so rows it drops are never copied.
 ///
 /// Events without a session id are read from `timeout` before the first session that can
 /// count: an event there belongs to a session that starts earlier exactly when an event at
 /// most `timeout` before it exists, and that event is read too, so every kept session is
 /// the one all events would give, while the sort per user covers only those events.
-/// `session_key` is unique per session; its number counts the user's sessions from there.
 fn sessions(cx: &ViewContext<'_>) -> String {
     let timeout = cx.params.int(SESSION_TIMEOUT.name).unwrap_or(30) * 60;
     let since = cx.periods.prev_start();
     let tallies = format!(
         "MIN(occurred_at) AS started_at, MAX(occurred_at) AS ended_at, COUNT(*) AS events, \
          SUM(CASE WHEN event = {page_view} THEN 1 ELSE 0 END) AS page_views, \
-         MAX(CASE WHEN event = {add_to_cart} THEN 1 ELSE 0 END) AS has_cart, \
-         MAX(CASE WHEN event = {purchase} THEN 1 ELSE 0 END) AS has_purchase",
+         CAST(MAX(CASE WHEN event = {add_to_cart} THEN 1 ELSE 0 END) AS TINYINT) AS has_cart, \
+         CAST(MAX(CASE WHEN event = {purchase} THEN 1 ELSE 0 END) AS TINYINT) AS has_purchase",
         page_view = cx.event("page_view"),
         add_to_cart = cx.event("add_to_cart"),
         purchase = cx.event("purchase"),
     );
     format!(
-        "WITH plain AS ( \
+        "WITH with_id AS ( \
            SELECT arrow_cast(user_id, 'Utf8') AS user_id, arrow_cast(session_id, 'Utf8') AS session_id, \
-                  occurred_at, event FROM events), \
+                  occurred_at, event FROM events WHERE session_id IS NOT NULL), \
+         without_id AS ( \
+           SELECT arrow_cast(user_id, 'Utf8') AS user_id, occurred_at, event FROM events \
+           WHERE session_id IS NULL AND occurred_at >= {since} - INTERVAL '{timeout} seconds'), \
          anonymous AS ( \
            SELECT user_id, occurred_at, event, \
                   LAG(occurred_at) OVER (PARTITION BY user_id ORDER BY occurred_at) AS prev \
-           FROM plain WHERE session_id IS NULL \
-             AND occurred_at >= {since} - INTERVAL '{timeout} seconds'), \
+           FROM without_id), \
          numbered AS ( \
            SELECT user_id, occurred_at, event, \
                   SUM(CASE WHEN prev IS NULL OR to_unixtime(occurred_at) - to_unixtime(prev) > {timeout} \
@@ -171,15 +175,13 @@ fn sessions(cx: &ViewContext<'_>) -> String {
            FROM anonymous), \
          by_id AS ( \
            SELECT user_id, session_id, {tallies} \
-           FROM plain WHERE session_id IS NOT NULL GROUP BY user_id, session_id), \
+           FROM with_id GROUP BY user_id, session_id), \
          by_gap AS ( \
            SELECT user_id, n, {tallies} FROM numbered GROUP BY user_id, n), \
          keyed AS ( \
-           SELECT user_id || '/' || session_id AS session_key, user_id, started_at, ended_at, \
-                  events, page_views, has_cart, has_purchase FROM by_id \
+           SELECT user_id, started_at, ended_at, events, page_views, has_cart, has_purchase FROM by_id \
            UNION ALL \
-           SELECT user_id || '#' || CAST(n AS VARCHAR), user_id, started_at, ended_at, \
-                  events, page_views, has_cart, has_purchase FROM by_gap) \
+           SELECT user_id, started_at, ended_at, events, page_views, has_cart, has_purchase FROM by_gap) \
          SELECT * FROM keyed WHERE started_at >= {since} AND started_at < {until}",
         since = timestamp_sql(since),
         until = timestamp_sql(cx.periods.end()),

@@ -177,7 +177,7 @@ fn failure<'a>(
 
 /// The file `source` reads when the query engine could scan it where it lies: a file of at
 /// least `from` bytes whose path the engine would not read as a pattern of several files.
-fn scannable_file(source: &DatasetSource, from: u64) -> Option<&Path> {
+pub(crate) fn scannable_file(source: &DatasetSource, from: u64) -> Option<&Path> {
     let Origin::File(path) = &source.origin else {
         return None;
     };

@@ -256,7 +256,8 @@ impl<'r> SessionBuilder<'r> {
                 let mut engine = Engine::new()
                     .map_err(boxed)?
                     .with_problem_cap(self.problem_cap)
-                    .with_text_storage(self.text_storage);
+                    .with_text_storage(self.text_storage)
+                    .with_scan_in_place_from(crate::scan_in_place_from(self.datasets.values()));
                 if let Some(bytes) = self.memory_limit {
                     engine = engine.with_memory_limit(bytes).map_err(boxed)?;
                 }

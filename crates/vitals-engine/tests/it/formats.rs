@@ -365,3 +365,31 @@ fn raw_parquet_with_a_value_to_change_or_a_problem_is_loaded_instead() {
         "{err}"
     );
 }
+
+#[test]
+fn a_run_with_a_large_file_scans_its_medium_files_where_they_lie_too() {
+    use vitals_engine::{SCAN_ALONGSIDE_FROM, SCAN_IN_PLACE_FROM, scan_in_place_from};
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse files: only their length is read.
+    let sized = |name: &str, bytes: u64| {
+        let path = dir.path().join(name);
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(bytes)
+            .unwrap();
+        DatasetSource::new(&path)
+    };
+    let small = sized("orders.parquet", 20 << 20);
+    let just_below = sized("tickets.parquet", SCAN_IN_PLACE_FROM - 1);
+    let large = sized("events.parquet", SCAN_IN_PLACE_FROM);
+    let pattern = DatasetSource::new(dir.path().join("*.parquet"));
+
+    assert_eq!(scan_in_place_from([]), SCAN_IN_PLACE_FROM);
+    assert_eq!(
+        scan_in_place_from([&small, &just_below]),
+        SCAN_IN_PLACE_FROM
+    );
+    // A pattern of several files is not one large file, whatever it matches.
+    assert_eq!(scan_in_place_from([&small, &pattern]), SCAN_IN_PLACE_FROM);
+    assert_eq!(scan_in_place_from([&small, &large]), SCAN_ALONGSIDE_FROM);
+}
