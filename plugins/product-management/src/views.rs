@@ -178,11 +178,11 @@ fn sessions(cx: &ViewContext<'_>) -> String {
            FROM with_id GROUP BY user_id, session_id), \
          by_gap AS ( \
            SELECT user_id, n, {tallies} FROM numbered GROUP BY user_id, n), \
-         keyed AS ( \
+         all_sessions AS ( \
            SELECT user_id, started_at, ended_at, events, page_views, has_cart, has_purchase FROM by_id \
            UNION ALL \
            SELECT user_id, started_at, ended_at, events, page_views, has_cart, has_purchase FROM by_gap) \
-         SELECT * FROM keyed WHERE started_at >= {since} AND started_at < {until}",
+         SELECT * FROM all_sessions WHERE started_at >= {since} AND started_at < {until}",
         since = timestamp_sql(since),
         until = timestamp_sql(cx.periods.end()),
     )

@@ -367,7 +367,7 @@ fn raw_parquet_with_a_value_to_change_or_a_problem_is_loaded_instead() {
 }
 
 #[test]
-fn a_run_with_a_large_file_scans_its_medium_files_where_they_lie_too() {
+fn a_run_with_a_large_file_lowers_the_size_from_which_files_are_scanned_where_they_lie() {
     use vitals_engine::{SCAN_ALONGSIDE_FROM, SCAN_IN_PLACE_FROM, scan_in_place_from};
     let dir = tempfile::tempdir().unwrap();
     // Sparse files: only their length is read.
