@@ -95,15 +95,45 @@ register_view!(
     sql = daily_active_users,
 );
 
-/// `period_active_users(bucket, user_id)`: each user once per period (by its start,
-/// `bucket`) in which they had any event, over the range and the period before it. Read
-/// from `daily_active_users`, which covers those days: a local day lies in one period, so a
-/// user is active in a period exactly when active on one of its days, and the distinct
-/// users per day are far fewer than the events.
+/// The longest rolling window the `active_day_gaps` view serves, in days (`mau`'s).
+pub const MAX_ROLLING_WINDOW: u32 = 30;
+
+/// `active_day_gaps(day_num, gap, users)`: how many users were active on the local day
+/// `day_num` (of `daily_active_users`) with their next active day `gap` days later, the gap
+/// capped at [`MAX_ROLLING_WINDOW`] (a user with no later active day counts at the cap).
+/// A rolling window of `w` days up to the cap reads a user's active day as covering
+/// `min(gap, w)` days from it, so `dau`, `wau` and `mau` sort the daily actives per user
+/// once between them, and each reads a few thousand rows (days × gaps) instead.
+fn active_day_gaps(_: &ViewContext<'_>) -> String {
+    format!(
+        "SELECT day_num, gap, COUNT(*) AS users FROM ( \
+           SELECT day_num, \
+                  LEAST(COALESCE(LEAD(day_num) OVER (PARTITION BY user_id ORDER BY day_num) - day_num, \
+                                 {cap}), {cap}) AS gap \
+           FROM daily_active_users) \
+         GROUP BY day_num, gap",
+        cap = MAX_ROLLING_WINDOW,
+    )
+}
+
+register_view!(
+    "active_day_gaps",
+    "users per local active day and days to their next active day (capped at 30): the rolling active-user windows",
+    requires = &["events"],
+    params = &[],
+    sql = active_day_gaps,
+);
+
+/// `period_active_users(bucket, user_id, active_days)`: each user once per period (by its
+/// start, `bucket`) in which they had any event, with the number of local days of the period
+/// they were active on, over the range and the period before it. Read from
+/// `daily_active_users`, which covers those days: a local day lies in one period, so a user
+/// is active in a period exactly when active on one of its days, and the distinct users per
+/// day are far fewer than the events.
 fn period_active_users(cx: &ViewContext<'_>) -> String {
     format!(
-        "SELECT DISTINCT {bucket} AS bucket, user_id FROM daily_active_users \
-         WHERE day >= {since} AND day < {until}",
+        "SELECT {bucket} AS bucket, user_id, COUNT(*) AS active_days FROM daily_active_users \
+         WHERE day >= {since} AND day < {until} GROUP BY {bucket}, user_id",
         bucket = cx.bucket("day"),
         since = timestamp_sql(cx.periods.prev_start()),
         until = timestamp_sql(cx.periods.end()),
@@ -112,7 +142,7 @@ fn period_active_users(cx: &ViewContext<'_>) -> String {
 
 register_view!(
     "period_active_users",
-    "each user once per period with any event, over the range and the period before it",
+    "each user once per period with any event, and their active days in it, over the range and the period before it",
     requires = &["events"],
     params = &[],
     sql = period_active_users,
