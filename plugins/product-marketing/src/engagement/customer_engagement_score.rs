@@ -18,11 +18,11 @@ pub static CUSTOMER_ENGAGEMENT_SCORE: Simple = Simple {
     ),
     evaluate: |cx| {
         // The feature_used events of the range are read once, with the user as plain text
-        // (the key daily_active_users has), for both feature counts.
+        // (the key period_active_users has), for both feature counts.
         let sql = format!(
             "WITH days_active AS ( \
-               SELECT d.idx, a.user_id, COUNT(*) AS n FROM daily_active_users a \
-               JOIN days d ON d.day = a.day WHERE d.idx IS NOT NULL GROUP BY d.idx, a.user_id), \
+               SELECT p.idx, a.user_id, a.active_days AS n FROM period_active_users a \
+               JOIN periods p ON a.bucket = p.start), \
              used AS ( \
                SELECT p.idx, arrow_cast(e.user_id, 'Utf8') AS user_id, e.feature FROM events e \
                JOIN periods p ON {bucket} = p.start \
