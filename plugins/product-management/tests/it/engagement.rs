@@ -125,6 +125,38 @@ fn a_timeout_session_that_starts_before_the_range_is_not_counted_in_it() {
 }
 
 #[test]
+fn timeout_sessions_split_only_at_gaps_longer_than_the_timeout() {
+    // u7 has no session ids. 08:00:00, 08:29:59, then 08:59:59 exactly 30 minutes later: one
+    // session of 3 events (3599 s). 09:30:00 comes 30 min 1 s later: a new session, which
+    // 09:31, 09:50, 10:15 and 10:40 (each under 30 minutes after the last) continue across
+    // several half hours: 5 events (4200 s). 11:10:01 is 30 min 1 s after 10:40: a third
+    // session of one event (0 s).
+    let events = "user_id,occurred_at,event,session_id,page,feature\n\
+        u7,2026-01-10 08:00:00,page_view,,/,\n\
+        u7,2026-01-10 08:29:59,page_view,,/,\n\
+        u7,2026-01-10 08:59:59,page_view,,/,\n\
+        u7,2026-01-10 09:30:00,page_view,,/,\n\
+        u7,2026-01-10 09:31:00,page_view,,/,\n\
+        u7,2026-01-10 09:50:00,page_view,,/,\n\
+        u7,2026-01-10 10:15:00,page_view,,/,\n\
+        u7,2026-01-10 10:40:00,page_view,,/,\n\
+        u7,2026-01-10 11:10:01,page_view,,/,\n";
+    let jan = || Fixture::months("2026-01", "2026-02").csv("events", events);
+    assert_eq!(show(&jan().eval("sessions").unwrap()), "[3]");
+    assert_eq!(show(&jan().eval("actions_per_session").unwrap()), "[3]");
+    assert_eq!(
+        values(&jan().eval("avg_session_duration").unwrap()),
+        [frac(3599 + 4200, 3)]
+    );
+    // A 31-minute timeout joins them all: 9 events, 11:10:01 − 08:00:00 = 11401 s.
+    let s = jan()
+        .param("session_timeout_minutes", "31")
+        .eval("avg_session_duration")
+        .unwrap();
+    assert_eq!(values(&s), [num("11401")]);
+}
+
+#[test]
 fn average_session_duration_divides_by_sessions() {
     // January: (1200 + 600 + 0 + 0 + 1200) ÷ 5 = 600 s; February 0; March no sessions.
     let s = months().eval("avg_session_duration").unwrap();
