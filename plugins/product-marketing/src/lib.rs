@@ -14,7 +14,7 @@ pub mod leads;
 pub mod market;
 pub mod web;
 
-// The views (`daily_active_users`, `period_active_users`) this family's engagement metrics read.
+// The views (`period_active_users`, `period_feature_users`, `sessions`) this family's metrics read.
 use vitals_product_management as _;
 
 /// The family name of every metric in this crate.

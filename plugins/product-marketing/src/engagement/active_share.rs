@@ -4,20 +4,31 @@
 use crate::{FAMILY, Simple};
 use vitals_core::{Direction, EvalContext, MetricSpec, Result, Series, Unit};
 
-/// `(idx, users with an event of `role`, active users)` per period.
-fn share_of_active(cx: &EvalContext<'_>, role: &str, note: &str) -> Result<Series> {
+/// `(idx, users with an event of `role`, active users)` per period, the users with the event
+/// read from `role_users` (`bucket`, `user_id`: one row per period and user).
+fn share_of_active(cx: &EvalContext<'_>, role_users: &str, note: &str) -> Result<Series> {
     let sql = format!(
-        "WITH role_users AS ( \
-           SELECT DISTINCT {bucket} AS bucket, user_id FROM events WHERE event = {event}) \
+        "WITH role_users AS ({role_users}) \
          SELECT p.idx, COUNT(r.user_id), COUNT(*) \
          FROM periods p JOIN period_active_users a ON a.bucket = p.start \
          LEFT JOIN role_users r ON r.bucket = a.bucket AND r.user_id = a.user_id \
          GROUP BY p.idx",
-        bucket = cx.bucket("occurred_at"),
-        event = cx.event(role),
     );
     let cols = cx.columns_per_period(&sql, 3)?;
     Ok(Series::ratio(cx.periods(), &cols[0], &cols[1], note))
+}
+
+/// The users with an event of `role` per period of the range, each once.
+fn role_users(cx: &EvalContext<'_>, role: &str) -> String {
+    let periods = cx.run_periods();
+    format!(
+        "SELECT DISTINCT {bucket} AS bucket, arrow_cast(user_id, 'Utf8') AS user_id FROM events \
+         WHERE event = {event} AND occurred_at >= {since} AND occurred_at < {until}",
+        bucket = cx.bucket("occurred_at"),
+        event = cx.event(role),
+        since = vitals_core::timestamp_sql(periods.start()),
+        until = vitals_core::timestamp_sql(periods.end()),
+    )
 }
 
 /// Users who viewed content ÷ active users.
@@ -33,7 +44,13 @@ pub static CONTENT_REACH: Simple = Simple {
         &["events"],
         "product-marketing seed (content usage)",
     ),
-    evaluate: |cx| share_of_active(cx, "content_view", "no active users in the period"),
+    evaluate: |cx| {
+        share_of_active(
+            cx,
+            &role_users(cx, "content_view"),
+            "no active users in the period",
+        )
+    },
 };
 
 vitals_core::register_metric!(CONTENT_REACH);
@@ -51,7 +68,15 @@ pub static FEATURE_ADOPTION_RATE: Simple = Simple {
         &["events"],
         "product-marketing seed (feature adoption rate)",
     ),
-    evaluate: |cx| share_of_active(cx, "feature_used", "no active users in the period"),
+    evaluate: |cx| {
+        // The users with a feature_used event, from the shared view of the range's feature
+        // use (one row per period, user and feature).
+        share_of_active(
+            cx,
+            "SELECT DISTINCT bucket, user_id FROM period_feature_users",
+            "no active users in the period",
+        )
+    },
 };
 
 vitals_core::register_metric!(FEATURE_ADOPTION_RATE);

@@ -17,30 +17,23 @@ pub static CUSTOMER_ENGAGEMENT_SCORE: Simple = Simple {
         "product-marketing seed (customer engagement score); weights 50/50",
     ),
     evaluate: |cx| {
-        // The feature_used events of the range are read once, with the user as plain text
-        // (the key period_active_users has), for both feature counts.
-        let sql = format!(
-            "WITH days_active AS ( \
+        // Features per user and per period both come from the shared view of the range's
+        // feature use (one row per period, user and feature), which feature adoption reads
+        // too.
+        let sql = "WITH days_active AS ( \
                SELECT p.idx, a.user_id, a.active_days AS n FROM period_active_users a \
                JOIN periods p ON a.bucket = p.start), \
              used AS ( \
-               SELECT p.idx, arrow_cast(e.user_id, 'Utf8') AS user_id, e.feature FROM events e \
-               JOIN periods p ON {bucket} = p.start \
-               WHERE e.event = {used} AND e.feature IS NOT NULL \
-                 AND e.occurred_at >= {since} AND e.occurred_at < {until}), \
+               SELECT p.idx, u.user_id, u.feature FROM period_feature_users u \
+               JOIN periods p ON u.bucket = p.start WHERE u.feature IS NOT NULL), \
              features AS ( \
-               SELECT idx, user_id, COUNT(DISTINCT feature) AS n FROM used GROUP BY idx, user_id), \
+               SELECT idx, user_id, COUNT(*) AS n FROM used GROUP BY idx, user_id), \
              all_features AS ( \
                SELECT idx, COUNT(DISTINCT feature) AS n FROM used GROUP BY idx) \
              SELECT d.idx, SUM(d.n), SUM(COALESCE(f.n, 0)), COUNT(*), MAX(COALESCE(af.n, 0)) \
              FROM days_active d LEFT JOIN features f ON f.idx = d.idx AND f.user_id = d.user_id \
-             LEFT JOIN all_features af ON af.idx = d.idx GROUP BY d.idx",
-            bucket = cx.bucket("e.occurred_at"),
-            used = cx.event("feature_used"),
-            since = vitals_core::timestamp_sql(cx.run_periods().start()),
-            until = vitals_core::timestamp_sql(cx.run_periods().end()),
-        );
-        let cols = cx.columns_per_period(&sql, 5)?;
+             LEFT JOIN all_features af ON af.idx = d.idx GROUP BY d.idx";
+        let cols = cx.columns_per_period(sql, 5)?;
         let fifty = Decimal::from(50);
         let values = cx.periods().iter().enumerate().map(|(i, p)| {
             let (active_days, features, users, all) =
