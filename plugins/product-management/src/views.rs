@@ -63,11 +63,16 @@ register_view!(
     sql = mrr_movements,
 );
 
-/// `daily_active_users(user_id, day, day_num)`: each user once per local day (of the run's
-/// time zone) with any event, from 30 days before the range (or the start of the period
-/// before it, if earlier) to its end; `day` is the instant the day starts and `day_num`
-/// counts local days since 1970-01-01. Distinct on the user and the day number, then the
-/// day's instant once per row: two keys per event row instead of three.
+/// `daily_active_users(user_id, day, day_num, roles)`: each user once per local day (of the
+/// run's time zone) with any event, from 30 days before the range (or the start of the
+/// period before it, if earlier) to its end; `day` is the instant the day starts and
+/// `day_num` counts local days since 1970-01-01. Grouped on the user and the day number,
+/// then the day's instant once per row: two keys per event row instead of three.
+///
+/// `roles` (8-bit) flags the day's events of three roles (their event names as the run maps
+/// them): 1 a `page_view`, 2 a `purchase`, 4 a `content_view`. The users who viewed, bought
+/// or read content in a period are then read from the daily actives (see
+/// `period_active_users`) instead of another pass over the events.
 fn daily_active_users(cx: &ViewContext<'_>) -> String {
     let since = cx
         .periods
@@ -79,18 +84,24 @@ fn daily_active_users(cx: &ViewContext<'_>) -> String {
         timestamp_sql(cx.periods.end())
     );
     format!(
-        "SELECT user_id, {day} AS day, day_num FROM ( \
-           SELECT DISTINCT arrow_cast(user_id, 'Utf8') AS user_id, \
-                  to_unixtime({local}) / 86400 AS day_num \
-           FROM events WHERE {within})",
+        "SELECT user_id, {day} AS day, day_num, roles FROM ( \
+           SELECT arrow_cast(user_id, 'Utf8') AS user_id, \
+                  to_unixtime({local}) / 86400 AS day_num, \
+                  BIT_OR(CAST((CASE WHEN event = {page_view} THEN 1 ELSE 0 END) \
+                              | (CASE WHEN event = {purchase} THEN 2 ELSE 0 END) \
+                              | (CASE WHEN event = {content_view} THEN 4 ELSE 0 END) AS TINYINT)) AS roles \
+           FROM events WHERE {within} GROUP BY 1, 2)",
         local = cx.local("occurred_at"),
         day = cx.utc("to_timestamp_micros(day_num * 86400000000)"),
+        page_view = cx.event("page_view"),
+        purchase = cx.event("purchase"),
+        content_view = cx.event("content_view"),
     )
 }
 
 register_view!(
     "daily_active_users",
-    "each user once per local day with any event, over the range and 30 days of look-back (or the period before the range, if longer)",
+    "each user once per local day with any event (and flags of the day's page views, purchases and content views), over the range and 30 days of look-back (or the period before the range, if longer)",
     requires = &["events"],
     params = &[],
     sql = daily_active_users,
@@ -125,16 +136,23 @@ register_view!(
     sql = active_day_gaps,
 );
 
-/// `period_active_users(bucket, user_id, active_days)`: each user once per period (by its
-/// start, `bucket`) in which they had any event, with the number of local days of the period
-/// they were active on, over the range and the period before it. Read from
-/// `daily_active_users`, which covers those days: a local day lies in one period, so a user
-/// is active in a period exactly when active on one of its days, and the distinct users per
-/// day are far fewer than the events.
+/// `period_active_users(bucket, user_id, active_days, viewed_page, purchased,
+/// viewed_content)`: each user once per period (by its start, `bucket`) in which they had
+/// any event, with the number of local days of the period they were active on and whether
+/// they had a `page_view`, a `purchase` or a `content_view` event in it (8-bit, 0 or 1),
+/// over the range and the period before it. Read from `daily_active_users`, which covers
+/// those days: a local day lies in one period, so a user is active in a period exactly when
+/// active on one of its days, and the distinct users per day are far fewer than the events.
 fn period_active_users(cx: &ViewContext<'_>) -> String {
     format!(
-        "SELECT {bucket} AS bucket, user_id, COUNT(*) AS active_days FROM daily_active_users \
-         WHERE day >= {since} AND day < {until} GROUP BY {bucket}, user_id",
+        "SELECT bucket, user_id, active_days, \
+                CAST(CASE WHEN roles & 1 <> 0 THEN 1 ELSE 0 END AS TINYINT) AS viewed_page, \
+                CAST(CASE WHEN roles & 2 <> 0 THEN 1 ELSE 0 END AS TINYINT) AS purchased, \
+                CAST(CASE WHEN roles & 4 <> 0 THEN 1 ELSE 0 END AS TINYINT) AS viewed_content \
+         FROM ( \
+           SELECT {bucket} AS bucket, user_id, COUNT(*) AS active_days, BIT_OR(roles) AS roles \
+           FROM daily_active_users WHERE day >= {since} AND day < {until} \
+           GROUP BY {bucket}, user_id)",
         bucket = cx.bucket("day"),
         since = timestamp_sql(cx.periods.prev_start()),
         until = timestamp_sql(cx.periods.end()),
@@ -143,7 +161,7 @@ fn period_active_users(cx: &ViewContext<'_>) -> String {
 
 register_view!(
     "period_active_users",
-    "each user once per period with any event, and their active days in it, over the range and the period before it",
+    "each user once per period with any event, their active days in it and whether they viewed a page, bought or viewed content, over the range and the period before it",
     requires = &["events"],
     params = &[],
     sql = period_active_users,

@@ -27,13 +27,12 @@ impl Metric for FeatureUsage {
     }
 
     fn evaluate(&self, cx: &EvalContext<'_>) -> Result<Series> {
-        let filter = format!("t.event = {}", cx.event("feature_used"));
-        cx.series_or_zero(&cx.flow(
-            "events",
-            "occurred_at",
-            "COUNT(DISTINCT t.user_id)",
-            &filter,
-        ))
+        // The shared view of the range's feature use holds one row per period, user and
+        // feature.
+        cx.series_or_zero(
+            "SELECT p.idx, COUNT(DISTINCT u.user_id) FROM period_feature_users u \
+             JOIN periods p ON u.bucket = p.start GROUP BY p.idx",
+        )
     }
 }
 

@@ -4,8 +4,8 @@
 use crate::{FAMILY, Simple};
 use vitals_core::{Direction, EvalContext, MetricSpec, Result, Series, Unit};
 
-/// `(idx, users with an event of `role`, active users)` per period, the users with the event
-/// read from `role_users` (`bucket`, `user_id`: one row per period and user).
+/// `(idx, active users that `role_users` lists, active users)` per period; `role_users` is a
+/// query of `(bucket, user_id)` rows, one per period and user.
 fn share_of_active(cx: &EvalContext<'_>, role_users: &str, note: &str) -> Result<Series> {
     let sql = format!(
         "WITH role_users AS ({role_users}) \
@@ -16,19 +16,6 @@ fn share_of_active(cx: &EvalContext<'_>, role_users: &str, note: &str) -> Result
     );
     let cols = cx.columns_per_period(&sql, 3)?;
     Ok(Series::ratio(cx.periods(), &cols[0], &cols[1], note))
-}
-
-/// The users with an event of `role` per period of the range, each once.
-fn role_users(cx: &EvalContext<'_>, role: &str) -> String {
-    let periods = cx.run_periods();
-    format!(
-        "SELECT DISTINCT {bucket} AS bucket, arrow_cast(user_id, 'Utf8') AS user_id FROM events \
-         WHERE event = {event} AND occurred_at >= {since} AND occurred_at < {until}",
-        bucket = cx.bucket("occurred_at"),
-        event = cx.event(role),
-        since = vitals_core::timestamp_sql(periods.start()),
-        until = vitals_core::timestamp_sql(periods.end()),
-    )
 }
 
 /// Users who viewed content ÷ active users.
@@ -45,11 +32,18 @@ pub static CONTENT_REACH: Simple = Simple {
         "product-marketing seed (content usage)",
     ),
     evaluate: |cx| {
-        share_of_active(
-            cx,
-            &role_users(cx, "content_view"),
+        // The active users carry whether they viewed content in the period.
+        let cols = cx.columns_per_period(
+            "SELECT p.idx, SUM(a.viewed_content), COUNT(*) \
+             FROM periods p JOIN period_active_users a ON a.bucket = p.start GROUP BY p.idx",
+            3,
+        )?;
+        Ok(Series::ratio(
+            cx.periods(),
+            &cols[0],
+            &cols[1],
             "no active users in the period",
-        )
+        ))
     },
 };
 

@@ -17,22 +17,12 @@ pub static CONVERSION_RATE: Simple = Simple {
         "product-marketing seed (conversion rate = conversions ÷ visitors: 50 ÷ 1,000 = 5 %)",
     ),
     evaluate: |cx| {
-        // Each user's purchase and page-view flags per period first, then the users with
-        // each flag counted: a grouping by (period, user) that runs in parallel, where two
-        // distinct counts of different expressions would keep one set per period.
-        let sql = format!(
-            "SELECT idx, SUM(purchased), SUM(viewed) FROM ( \
-               SELECT p.idx, arrow_cast(t.user_id, 'Utf8') AS user_id, \
-                      MAX(CASE WHEN t.event = {p} THEN 1 ELSE 0 END) AS purchased, \
-                      MAX(CASE WHEN t.event = {v} THEN 1 ELSE 0 END) AS viewed \
-               FROM events t JOIN periods p ON {bucket} = p.start \
-               WHERE t.event IN ({p}, {v}) GROUP BY p.idx, arrow_cast(t.user_id, 'Utf8')) \
-             GROUP BY idx",
-            p = cx.event("purchase"),
-            v = cx.event("page_view"),
-            bucket = cx.bucket("t.occurred_at"),
-        );
-        let cols = cx.columns_per_period(&sql, 3)?;
+        // The users active in each period carry whether they bought and whether they viewed
+        // a page in it (the shared view of period actives), so the events are not read again.
+        let sql = "SELECT p.idx, SUM(a.purchased), SUM(a.viewed_page) \
+                   FROM period_active_users a JOIN periods p ON a.bucket = p.start \
+                   GROUP BY p.idx";
+        let cols = cx.columns_per_period(sql, 3)?;
         Ok(Series::ratio(
             cx.periods(),
             &cols[0],
