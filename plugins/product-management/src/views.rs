@@ -1,8 +1,7 @@
 //! The views of this family: intermediate results the engine computes on first use in a
 //! run, once, which every metric of every linked family can read as a table (sessions,
 //! per-customer MRR at period boundaries, daily and per-period active users, feature use
-//! per period). They are
-//! registered like metrics, with [`vitals_core::register_view!`].
+//! per period). They are registered like metrics, with [`vitals_core::register_view!`].
 //!
 //! The views read `user_id` as plain text (`arrow_cast(user_id, 'Utf8')`, a no-op when it
 //! already is). The loader may hold it as per-batch dictionaries, and DataFusion's DISTINCT,
@@ -170,8 +169,9 @@ register_view!(
 /// `period_feature_users(bucket, user_id, feature)`: each user once per period (by its
 /// start, `bucket`) and feature they had a `feature_used` event for (the role's event name),
 /// over the range; `feature` is null for such events without a feature. The engagement
-/// score (features per user, features per period) and feature adoption (users with any)
-/// read the range's feature use here instead of scanning the events once each.
+/// score (features per user, features per period), feature adoption and feature usage
+/// (users with any) read the range's feature use here instead of scanning the events once
+/// each.
 fn period_feature_users(cx: &ViewContext<'_>) -> String {
     format!(
         "SELECT DISTINCT {bucket} AS bucket, arrow_cast(user_id, 'Utf8') AS user_id, feature \
