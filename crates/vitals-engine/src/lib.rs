@@ -122,6 +122,10 @@ struct Lazy {
     done: OnceLock<Result<(), Arc<EngineError>>>,
 }
 
+/// The share of groups per row (after DataFusion's first 100,000 rows of probing) from which
+/// an aggregation skips its partial step per thread and passes rows to the final one.
+pub const SKIP_PARTIAL_AGGREGATION_FROM: f64 = 0.1;
+
 /// The size from which a prepared file, or a raw Parquet file whose types and values are
 /// already the contract's, is scanned where it lies rather than held in memory.
 /// Scanning reads the file again for every query: on the demo at 10 million events (a 92 MB
@@ -191,6 +195,16 @@ impl Engine {
             .with_information_schema(false);
         // A recursive query can run without end: metric SQL never needs one.
         config.options_mut().execution.enable_recursive_ctes = false;
+        // Grouping per user, day or session over tens of millions of events keeps most
+        // of its rows as groups: a partial aggregation per thread then holds nearly every
+        // group a second time beside the final one, for little fewer rows to pass on.
+        // Skipping it from one group per ten rows (DataFusion's default: eight per ten) took
+        // the whole catalogue at 100 million events from about 3.7 to 2.9 GiB of peak
+        // memory in the same time; aggregations that do reduce their rows keep it.
+        config
+            .options_mut()
+            .execution
+            .skip_partial_aggregation_probe_ratio_threshold = SKIP_PARTIAL_AGGREGATION_FROM;
         Ok(Engine {
             runtime,
             ctx: SessionContext::new_with_config(config),
