@@ -199,9 +199,9 @@ impl Engine {
         // of groups (a session per six events on the demo): a partial aggregation per thread
         // then holds nearly every group a second time beside the final one, and passes on
         // only a few times fewer rows. Skipping it once the first rows show more than one
-        // group per ten (DataFusion's default: eight per ten) took
-        // the whole catalogue at 100 million events from 3.6-4.1 to 2.8 GiB of peak memory
-        // in about the same time; aggregations that do reduce their rows keep it.
+        // group per ten (DataFusion's default: eight per ten) took the whole catalogue at
+        // 100 million events from 3.6-4.1 to 2.8 GiB of peak memory in about the same time;
+        // aggregations that do reduce their rows keep it.
         config
             .options_mut()
             .execution

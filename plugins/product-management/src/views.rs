@@ -213,7 +213,8 @@ pub const SESSION_TIMEOUT: ParamSpec = ParamSpec {
 /// by a key built per event, and no key is kept: the view is held to the end of the run, and
 /// on the demo at 100 million events a text key per session and 64-bit flags were about
 /// 450 MB of it (13 million sessions). `session_id` is read as a string view too (see the
-/// module documentation), and tested for null before it is cast, so rows it drops are never copied.
+/// module documentation), and tested for null before it is cast, so rows it drops are never
+/// copied.
 ///
 /// Events without a session id are read from `timeout` before the first session that can
 /// count: an event there belongs to a session that starts earlier exactly when an event at
